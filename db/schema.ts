@@ -1,0 +1,246 @@
+// The tracker's tables. Conventions (see docs/architecture.md):
+// - plural snake_case tables; instants are integers in milliseconds since the epoch (UTC), so two steps
+//   in the same second never tie; calendar dates are 'YYYY-MM-DD' text in the calendar's zone;
+// - every enum is a CHECK constraint, so a bad value cannot reach the file even from a hand-written query;
+// - every foreign key and every column a list or dashboard filters by has an index.
+// The enum values live in lib/domain/*.ts; this file imports them so the two cannot drift apart.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { AGENCIES, OFFICE_KINDS } from '../lib/domain/offices';
+import { ROLES } from '../lib/domain/roles';
+import { ACTIONS, REQUEST_KINDS, STATES } from '../lib/domain/workflow-states';
+import { CLOCKED_STAGE_GOALS } from '../lib/domain/goals';
+import { MODULE_AUDIENCES, MODULE_OWNERS, MODULE_STATUSES } from '../lib/domain/training';
+
+const inList = (column: string, values: readonly string[]) =>
+  `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
+const oneOf = (column: string, values: readonly string[]) => sql.raw(inList(column, values));
+const nullOrOneOf = (column: string, values: readonly string[]) =>
+  sql.raw(`${column} IS NULL OR ${inList(column, values)}`);
+
+export const offices = sqliteTable(
+  'offices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    agency: text('agency', { enum: AGENCIES }).notNull(),
+    kind: text('kind', { enum: OFFICE_KINDS }).notNull(),
+    name: text('name').notNull(),
+    isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+  },
+  (t) => [
+    uniqueIndex('offices_code_unique').on(t.code),
+    index('offices_kind_idx').on(t.kind),
+    check('offices_agency_check', oneOf('agency', AGENCIES)),
+    check('offices_kind_check', oneOf('kind', OFFICE_KINDS)),
+  ],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    // Supervisors belong to an HSI field office, division coordinators to a DEA division; others to none.
+    officeId: integer('office_id').references(() => offices.id),
+    isActive: integer('is_active', { mode: 'boolean' }).notNull().default(true),
+    // Bumped whenever role, office or status changes: a session minted before the bump stops working.
+    authVersion: integer('auth_version').notNull().default(1),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    lastSignInAt: integer('last_sign_in_at'),
+  },
+  (t) => [
+    uniqueIndex('users_email_unique').on(t.email),
+    index('users_office_idx').on(t.officeId),
+    check('users_role_check', oneOf('role', ROLES)),
+  ],
+);
+
+export const agents = sqliteTable(
+  'agents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    badge: text('badge').notNull(),
+    name: text('name').notNull(),
+    hsiOfficeId: integer('hsi_office_id')
+      .notNull()
+      .references(() => offices.id),
+    dutyStation: text('duty_station').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('agents_badge_unique').on(t.badge),
+    index('agents_office_idx').on(t.hsiOfficeId),
+    index('agents_name_idx').on(t.name),
+  ],
+);
+
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ref: text('ref').notNull(),
+    kind: text('kind', { enum: REQUEST_KINDS }).notNull(),
+    state: text('state', { enum: STATES }).notNull(),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    // The office that proposes the agent: copied from the agent at creation so that a later transfer
+    // of the agent does not move old requests out of the office that made them.
+    hsiOfficeId: integer('hsi_office_id')
+      .notNull()
+      .references(() => offices.id),
+    // The DEA division where the agent will work, as proposed; DEA HQ may route to another.
+    deaDivisionId: integer('dea_division_id')
+      .notNull()
+      .references(() => offices.id),
+    routedDivisionId: integer('routed_division_id').references(() => offices.id),
+    borderNexus: text('border_nexus').notNull(),
+    // For a renewal: the designation it continues (history imports may leave it empty).
+    renewsDesignationId: integer('renews_designation_id'),
+    // The review stage that returned the request; resubmission resumes there.
+    returnedFromState: text('returned_from_state', { enum: STATES }),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    // A form's one-time key: posting the same form twice creates one request, not two.
+    submissionKey: text('submission_key'),
+    isImported: integer('is_imported', { mode: 'boolean' }).notNull().default(false),
+    // Caches of facts in the event log, kept by the one writer, for filtering and goal lookup.
+    firstSubmittedAt: integer('first_submitted_at'),
+    lastEventAt: integer('last_event_at').notNull(),
+    stateEnteredAt: integer('state_entered_at').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('requests_ref_unique').on(t.ref),
+    uniqueIndex('requests_submission_key_unique').on(t.createdByUserId, t.submissionKey),
+    index('requests_agent_idx').on(t.agentId),
+    index('requests_state_idx').on(t.state),
+    index('requests_office_state_idx').on(t.hsiOfficeId, t.state),
+    index('requests_division_idx').on(t.deaDivisionId),
+    index('requests_routed_division_state_idx').on(t.routedDivisionId, t.state),
+    index('requests_renews_idx').on(t.renewsDesignationId),
+    index('requests_created_by_idx').on(t.createdByUserId),
+    index('requests_first_submitted_idx').on(t.firstSubmittedAt),
+    check('requests_kind_check', oneOf('kind', REQUEST_KINDS)),
+    check('requests_state_check', oneOf('state', STATES)),
+    check('requests_returned_from_check', nullOrOneOf('returned_from_state', STATES)),
+  ],
+);
+
+// Append-only: triggers in the migration reject UPDATE and DELETE.
+export const requestEvents = sqliteTable(
+  'request_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => requests.id),
+    action: text('action', { enum: ACTIONS }).notNull(),
+    fromState: text('from_state', { enum: STATES }),
+    toState: text('to_state', { enum: STATES }).notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    // The actor's name and role as they were at the time; for imported history, the free text given.
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role'),
+    at: integer('at').notNull(),
+    reason: text('reason'),
+    reasonCategory: text('reason_category'),
+    // For `route`: the division chosen.
+    divisionId: integer('division_id').references(() => offices.id),
+    // For `edit`: JSON list of the fields changed.
+    details: text('details'),
+    isImported: integer('is_imported', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [
+    index('request_events_request_at_idx').on(t.requestId, t.at),
+    index('request_events_actor_idx').on(t.actorUserId),
+    index('request_events_division_idx').on(t.divisionId),
+    index('request_events_action_at_idx').on(t.action, t.at),
+    check('request_events_action_check', oneOf('action', ACTIONS)),
+    check('request_events_to_state_check', oneOf('to_state', STATES)),
+    check('request_events_from_state_check', nullOrOneOf('from_state', STATES)),
+  ],
+);
+
+export const designations = sqliteTable(
+  'designations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    requestId: integer('request_id')
+      .notNull()
+      .references(() => requests.id),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    // Calendar dates in the calendar's zone; valid through ends_on inclusive.
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('designations_request_unique').on(t.requestId),
+    index('designations_agent_idx').on(t.agentId),
+    index('designations_ends_on_idx').on(t.endsOn),
+  ],
+);
+
+// References per fiscal year: T21-2026-00001.
+export const refCounters = sqliteTable('ref_counters', {
+  fiscalYear: integer('fiscal_year').primaryKey(),
+  lastNumber: integer('last_number').notNull(),
+});
+
+// Goals are versioned by effective date; a request is judged by the version in force at its first
+// submission, so editing a goal adds a row and never rewrites history.
+export const timelinessGoals = sqliteTable(
+  'timeliness_goals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stage: text('stage', { enum: CLOCKED_STAGE_GOALS }).notNull(),
+    businessDays: integer('business_days').notNull(),
+    warningShare: real('warning_share').notNull().default(0.8),
+    effectiveFrom: text('effective_from').notNull(),
+    note: text('note'),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('timeliness_goals_stage_from_unique').on(t.stage, t.effectiveFrom),
+    index('timeliness_goals_created_by_idx').on(t.createdByUserId),
+    check('timeliness_goals_stage_check', oneOf('stage', CLOCKED_STAGE_GOALS)),
+    check('timeliness_goals_days_check', sql`business_days > 0`),
+    check('timeliness_goals_share_check', sql`warning_share > 0 AND warning_share <= 1`),
+  ],
+);
+
+export const trainingModules = sqliteTable(
+  'training_modules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    ownerAgency: text('owner_agency', { enum: MODULE_OWNERS }).notNull(),
+    audience: text('audience', { enum: MODULE_AUDIENCES }).notNull(),
+    status: text('status', { enum: MODULE_STATUSES }).notNull(),
+    version: integer('version').notNull().default(1),
+    isRequiredBeforeActivation: integer('is_required_before_activation', { mode: 'boolean' })
+      .notNull()
+      .default(false),
+    refresherMonths: integer('refresher_months'),
+    statusNote: text('status_note'),
+    statusSince: integer('status_since').notNull(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('training_modules_code_unique').on(t.code),
+    check('training_modules_owner_check', oneOf('owner_agency', MODULE_OWNERS)),
+    check('training_modules_audience_check', oneOf('audience', MODULE_AUDIENCES)),
+    check('training_modules_status_check', oneOf('status', MODULE_STATUSES)),
+  ],
+);

@@ -1,0 +1,19 @@
+import type { Role } from '@/lib/domain/roles';
+
+/**
+ * Who is acting. A user is always loaded from the database for the request at hand (never trusted
+ * from a cookie's claims); the system acts for scheduled jobs and for imported history, under the
+ * name given (the actor column of an imported row).
+ */
+export type UserActor = {
+  kind: 'user';
+  id: number;
+  name: string;
+  email: string;
+  role: Role;
+  officeId: number | null;
+};
+export type SystemActor = { kind: 'system'; name: string; isImport?: boolean };
+export type Actor = UserActor | SystemActor;
+
+export const SYSTEM_ACTOR: SystemActor = { kind: 'system', name: 'T21 Tracker (scheduled job)' };

@@ -1,0 +1,33 @@
+// Permissions as data: what each role may do beyond moving requests (that is the transition table's
+// job, lib/workflow/transitions.ts). Unknown roles get nothing.
+import type { Role } from '@/lib/domain/roles';
+import { forbidden } from '@/lib/errors';
+import type { Actor } from './actor';
+
+export const PERMISSIONS = [
+  'request:create',
+  'request:edit',
+  'request:read',
+  'agent:read',
+  'user:manage',
+  'office:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  supervisor: ['request:create', 'request:edit', 'request:read', 'agent:read'],
+  hsi_hq: ['request:read', 'agent:read'],
+  dea_hq: ['request:read', 'agent:read'],
+  dea_division: ['request:read', 'agent:read'],
+  auditor: ['request:read', 'agent:read'],
+  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage'],
+};
+
+export function can(actor: Actor, permission: Permission): boolean {
+  if (actor.kind === 'system') return true;
+  return ROLE_PERMISSIONS[actor.role]?.includes(permission) ?? false;
+}
+
+export function assertCan(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden();
+}

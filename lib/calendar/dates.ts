@@ -1,0 +1,41 @@
+// Calendar dates ('YYYY-MM-DD') as seen in the calendar's time zone. Designations start and end on
+// such dates, and fiscal years and reports are cut on them, whatever zone the server runs in.
+import { TZDate } from '@date-fns/tz';
+import { addDays, addMonths, format, parseISO } from 'date-fns';
+
+export type IsoDate = string;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The calendar date of an instant in `zone`. */
+export function calendarDate(at: number, zone: string): IsoDate {
+  return format(new TZDate(at, zone), 'yyyy-MM-dd');
+}
+
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const parsed = parseISO(value);
+  return !Number.isNaN(parsed.getTime()) && format(parsed, 'yyyy-MM-dd') === value;
+}
+
+// Date arithmetic on calendar fields only, so daylight-saving changes in the server's zone cannot
+// shift a date.
+export function addCalendarDays(date: IsoDate, days: number): IsoDate {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
+  return format(addMonths(parseISO(date), months), 'yyyy-MM-dd');
+}
+
+/** The federal fiscal year a date falls in: FY2026 runs 1 Oct 2025 – 30 Sep 2026. */
+export function fiscalYear(date: IsoDate): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  return month >= 10 ? year + 1 : year;
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((parseISO(to).getTime() - parseISO(from).getTime()) / 86_400_000);
+}

@@ -1,0 +1,24 @@
+// How instants and dates read on screen: in the calendar's zone, with the zone named, so a coordinator
+// in Los Angeles and an auditor in Washington read the same time the same way.
+import { settings } from '@/lib/config';
+
+export function formatInstant(at: number, zone = settings().T21_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(at);
+}
+
+/** 'YYYY-MM-DD' → '24 Nov 2026'. */
+export function formatDate(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
+    Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1),
+  );
+}

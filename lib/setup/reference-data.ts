@@ -1,0 +1,83 @@
+// Reference data every installation starts with: offices (from db/reference/offices.csv, a copy of
+// the shared reference list), the proposed default timeliness goals, and the two 2021 training
+// modules in their real, unpublished state. Loading is idempotent: rows already present are kept.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { z } from 'zod';
+import type { Db } from '@/db/client';
+import { offices, timelinessGoals, trainingModules } from '@/db/schema';
+import { CLOCKED_STAGE_GOALS, DEFAULT_WARNING_SHARE, PROPOSED_DEFAULT_GOALS } from '@/lib/domain/goals';
+import { AGENCIES, OFFICE_KINDS } from '@/lib/domain/offices';
+
+export const OFFICES_CSV = path.join(process.cwd(), 'db', 'reference', 'offices.csv');
+
+// The proposed goals apply to all history, so that imported and demo requests are measured too.
+export const DEFAULT_GOALS_EFFECTIVE_FROM = '2000-01-01';
+
+const officeRowSchema = z.object({
+  code: z.string().regex(/^[a-z0-9-]+$/, 'use lower-case letters, digits and hyphens'),
+  agency: z.enum(AGENCIES),
+  kind: z.enum(OFFICE_KINDS),
+  name: z.string().trim().min(1),
+});
+
+export function readOfficesCsv(file = OFFICES_CSV) {
+  const rows: unknown[] = parse(fs.readFileSync(file, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  return rows.map((row, index) => {
+    const parsed = officeRowSchema.safeParse(row);
+    if (!parsed.success) {
+      const problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`${file} line ${index + 2}: ${problem}`);
+    }
+    return parsed.data;
+  });
+}
+
+export function loadReferenceData(db: Db, now = Date.now()): void {
+  db.transaction(
+    (tx) => {
+      for (const office of readOfficesCsv()) {
+        tx.insert(offices).values(office).onConflictDoNothing({ target: offices.code }).run();
+      }
+      for (const stage of CLOCKED_STAGE_GOALS) {
+        tx.insert(timelinessGoals)
+          .values({
+            stage,
+            businessDays: PROPOSED_DEFAULT_GOALS[stage],
+            warningShare: DEFAULT_WARNING_SHARE,
+            effectiveFrom: DEFAULT_GOALS_EFFECTIVE_FROM,
+            note: 'Proposed default: no official goal has been set.',
+            createdAt: now,
+          })
+          .onConflictDoNothing()
+          .run();
+      }
+      const modules = [
+        {
+          code: 'JOINT-IAA-2009',
+          title: 'Joint DEA–HSI training on the 2009 interagency agreement',
+          ownerAgency: 'joint' as const,
+          audience: 'both' as const,
+          status: 'disputed' as const,
+          statusNote: 'Called for by the January 2021 joint letter; content disputed between the agencies.',
+        },
+        {
+          code: 'MODULE-2021-2',
+          title: 'Second 2021 training module (topic not yet agreed)',
+          ownerAgency: 'joint' as const,
+          audience: 'hsi_agents' as const,
+          status: 'draft' as const,
+          statusNote: 'Called for by the January 2021 joint letter; its topic is still open.',
+        },
+      ];
+      for (const module of modules) {
+        tx.insert(trainingModules)
+          .values({ ...module, version: 1, isRequiredBeforeActivation: false, statusSince: Date.UTC(2021, 0, 15), createdAt: now, updatedAt: now })
+          .onConflictDoNothing({ target: trainingModules.code })
+          .run();
+      }
+    },
+    { behavior: 'immediate' },
+  );
+}
