@@ -244,3 +244,10 @@ export const trainingModules = sqliteTable(
     check('training_modules_status_check', oneOf('status', MODULE_STATUSES)),
   ],
 );
+
+// Facts about this database itself, such as whether it holds demo data (then, and only then, the
+// sign-in page lists the demo accounts).
+export const appMeta = sqliteTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -24,6 +24,8 @@ export interface CreateRequestsOptions {
   submit: boolean;
   /** The form's one-time key: the same form posted twice returns the first result. */
   submissionKey: string;
+  /** Check everything, including against what the tracker holds, and write nothing ("check your answers"). */
+  isDryRun?: boolean;
   at?: number;
 }
 
@@ -46,6 +48,7 @@ export function createRequests(db: Db, actor: Actor, input: unknown, options: Cr
       if (Object.keys(fieldErrors).length > 0) {
         throw invalid('Some agents cannot be proposed as entered. Check the highlighted fields.', fieldErrors);
       }
+      if (options.isDryRun) return [];
 
       return plans.map((plan, index) => {
         const agentId =

@@ -71,9 +71,9 @@ export function loadReferenceData(db: Db, now = Date.now()): void {
           statusNote: 'Called for by the January 2021 joint letter; its topic is still open.',
         },
       ];
-      for (const module of modules) {
+      for (const trainingModule of modules) {
         tx.insert(trainingModules)
-          .values({ ...module, version: 1, isRequiredBeforeActivation: false, statusSince: Date.UTC(2021, 0, 15), createdAt: now, updatedAt: now })
+          .values({ ...trainingModule, version: 1, isRequiredBeforeActivation: false, statusSince: Date.UTC(2021, 0, 15), createdAt: now, updatedAt: now })
           .onConflictDoNothing({ target: trainingModules.code })
           .run();
       }

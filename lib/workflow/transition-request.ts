@@ -239,13 +239,21 @@ function grantDesignation(
   let startsOn = approvedOn;
   if (request.renewsDesignationId != null) {
     const previous = tx
-      .select({ endsOn: designations.endsOn })
+      .select({ endsOn: designations.endsOn, state: requests.state })
       .from(designations)
+      .innerJoin(requests, eq(requests.id, designations.requestId))
       .where(eq(designations.id, request.renewsDesignationId))
       .get();
-    if (previous && previous.endsOn >= approvedOn) startsOn = addCalendarDays(previous.endsOn, 1);
+    // Only a designation still in force defers the start: a rescinded one ended early, and waiting
+    // for its nominal end would leave an approved agent without authority for months.
+    const isInForce = previous?.state === 'active' || previous?.state === 'pending_training';
+    if (previous && isInForce && previous.endsOn >= approvedOn) startsOn = addCalendarDays(previous.endsOn, 1);
   }
-  const endsOn = addCalendarDays(addCalendarMonths(startsOn, T21_DESIGNATION_MONTHS), -1);
+  // The day before the same date N months later; when that date does not exist (a start on 29 Feb,
+  // or the 31st with a short period), adding months lands on the month's last day, which is then the
+  // last day of validity rather than the day after it.
+  const anniversary = addCalendarMonths(startsOn, T21_DESIGNATION_MONTHS);
+  const endsOn = anniversary.slice(8) === startsOn.slice(8) ? addCalendarDays(anniversary, -1) : anniversary;
   tx.insert(designations).values({ requestId: request.id, agentId: request.agentId, startsOn, endsOn, createdAt: at }).run();
 }
 

@@ -1,0 +1,38 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getDb } from '@/db/client';
+import { EditUserForm, ResetPasswordForm } from '@/components/admin-forms';
+import { getUserForEdit } from '@/lib/admin/manage-users';
+import { userOfficeChoices } from '@/lib/admin/office-choices';
+import { isAppError } from '@/lib/errors';
+import { idSchema } from '@/lib/validation/transition-input';
+import { requirePagePermission } from '@/lib/web/require-permission';
+
+export const metadata: Metadata = { title: 'User' };
+
+export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePagePermission('user:manage', `/admin/users/${id}`);
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) notFound();
+  let user;
+  try {
+    user = getUserForEdit(getDb(), actor, parsed.data);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'not_found') notFound();
+    throw error;
+  }
+  return (
+    <>
+      <p>
+        <Link href="/admin/users">All users</Link>
+      </p>
+      <h1>{user.name}</h1>
+      <p className="lead">{user.email}</p>
+      <EditUserForm user={user} offices={userOfficeChoices(getDb())} />
+      <h2>Password</h2>
+      <ResetPasswordForm userId={user.id} />
+    </>
+  );
+}

@@ -1,0 +1,114 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getDb } from '@/db/client';
+import { ErrorSummary } from '@/components/error-summary';
+import { Field } from '@/components/field';
+import { Pagination } from '@/components/pagination';
+import { StateTag } from '@/components/state-tag';
+import { can } from '@/lib/auth/permissions';
+import { settings } from '@/lib/config';
+import { isAppError } from '@/lib/errors';
+import { formatDate } from '@/lib/format';
+import { listAgents } from '@/lib/agents/list-agents';
+import { listOffices } from '@/lib/offices/list-offices';
+import { requirePageActor } from '@/lib/web/page-actor';
+import { firstValues } from '@/lib/web/search-params';
+
+export const metadata: Metadata = { title: 'Agents' };
+
+export default async function AgentsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePageActor('/agents');
+  const params = firstValues(await searchParams);
+  const db = getDb();
+  let result: ReturnType<typeof listAgents> | null = null;
+  let problem: { message: string; fieldErrors: Record<string, string[]> } | null = null;
+  try {
+    result = listAgents(db, actor, params);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    problem = { message: error.message, fieldErrors: error.fieldErrors };
+  }
+  const { T21_RENEWAL_WINDOW_DAYS } = settings();
+  const mayPropose = can(actor, 'request:create');
+
+  return (
+    <>
+      <h1>Agents</h1>
+      <p className="lead">Each agent’s latest designation and any request in progress.</p>
+      {problem && <ErrorSummary message={problem.message} fieldErrors={problem.fieldErrors} />}
+      <form className="filters" method="get" role="search" aria-label="Filter agents">
+        <Field name="q" label="Search" hint="Agent name or badge" errors={problem?.fieldErrors.q}>
+          {(p) => <input {...p} type="search" defaultValue={params.q ?? ''} />}
+        </Field>
+        {actor.role !== 'supervisor' && (
+          <Field name="office" label="HSI office" errors={problem?.fieldErrors.office}>
+            {(p) => (
+              <select {...p} defaultValue={params.office ?? ''}>
+                <option value="">Any office</option>
+                {listOffices(db, 'field_office', { includeInactive: true }).map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        <button type="submit">Apply filters</button>
+      </form>
+      {result && (
+        <>
+          <p role="status">{result.total.toLocaleString('en-US')} agents found.</p>
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">Agents</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Agent</th>
+                  <th scope="col">Badge</th>
+                  <th scope="col">HSI office</th>
+                  <th scope="col">Duty station</th>
+                  <th scope="col">Designation</th>
+                  <th scope="col">Ends</th>
+                  <th scope="col">In progress</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((agent) => {
+                  const d = agent.designation;
+                  const daysLeft = agent.daysLeft;
+                  const isRenewable = mayPropose && agent.isRenewalDue;
+                  return (
+                    <tr key={agent.id}>
+                      <td>{agent.name}</td>
+                      <td>{agent.badge}</td>
+                      <td>{agent.officeName}</td>
+                      <td>{agent.dutyStation}</td>
+                      <td>{d ? <StateTag state={d.state} /> : <span className="muted">None</span>}</td>
+                      <td>
+                        {d ? formatDate(d.endsOn) : ''}
+                        {d?.state === 'active' && daysLeft !== null && daysLeft <= T21_RENEWAL_WINDOW_DAYS && <span className="muted"> ({daysLeft} days left)</span>}
+                      </td>
+                      <td>
+                        {agent.openRequest ? (
+                          <Link href={`/requests/${agent.openRequest.id}`}>{agent.openRequest.ref}</Link>
+                        ) : isRenewable ? (
+                          <Link href={`/requests/new?renew=${agent.id}`}>
+                            Request renewal<span className="visually-hidden"> for {agent.name}</span>
+                          </Link>
+                        ) : (
+                          ''
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Pagination path="/agents" params={{ ...params, page: undefined }} page={result.page} pageCount={result.pageCount} total={result.total} noun="agents" />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+// `npm run t21 -- <command>`: the jobs an administrator scripts. Each command validates its input,
+// prints a clear message, and exits non-zero when something is wrong.
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { getDb, migrateDatabase } from '@/db/client';
+import { SYSTEM_ACTOR } from '@/lib/auth/actor';
+import { createUser } from '@/lib/admin/manage-users';
+import { databasePath, settings } from '@/lib/config';
+import { seedDemoHistory, FULL_DEMO } from '@/lib/demo/seed-demo';
+import { expireDesignations } from '@/lib/designations/expire-designations';
+import { offices } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { isAppError } from '@/lib/errors';
+import { importHistory, ImportError } from '@/lib/import/import-history';
+import { loadReferenceData } from '@/lib/setup/reference-data';
+
+class UsageError extends Error {}
+
+const USAGE = `Usage: npm run t21 -- <command> [options]
+
+Commands:
+  migrate                      Apply the committed migrations and load reference data.
+  seed-demo [--years N] [--per-year N] [--seed N]
+                               Generate demo history (demo data only; not for a real database).
+  import FILE.csv              Import historical events (all or nothing; see README "Importing history").
+  expire                       Move designations past their end date to expired.
+  create-user --email E --name N --role R [--office CODE] [--password-stdin]
+                               Create a user. Roles: supervisor, hsi_hq, dea_hq, dea_division, auditor, admin.
+                               Without --password-stdin a random password is generated and printed once.
+`;
+
+function wholeNumber(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`--${name} must be a whole number of at least 1 (got "${value}").`);
+  return Number(value);
+}
+
+function readStdin(): string {
+  return fs.readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const db = () => {
+    const database = getDb();
+    migrateDatabase(database);
+    loadReferenceData(database);
+    return database;
+  };
+
+  switch (command) {
+    case 'migrate': {
+      db();
+      console.log(`Migrated ${databasePath(settings().DATABASE_URL)} and loaded reference data.`);
+      return;
+    }
+    case 'seed-demo': {
+      const { values } = parseArgs({ args: rest, options: { years: { type: 'string' }, 'per-year': { type: 'string' }, seed: { type: 'string' } } });
+      const started = Date.now();
+      const result = seedDemoHistory(db(), {
+        years: wholeNumber('years', values.years, FULL_DEMO.years),
+        perYear: wholeNumber('per-year', values['per-year'], FULL_DEMO.perYear),
+        seed: wholeNumber('seed', values.seed, 2021),
+      });
+      console.log(`Demo history: ${result.requests} requests, ${result.events} events in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+      return;
+    }
+    case 'import': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError('Name one CSV file: npm run t21 -- import FILE.csv');
+      if (!fs.existsSync(file)) throw new UsageError(`No such file: ${file}`);
+      const summary = importHistory(db(), fs.readFileSync(file, 'utf8'), { fileName: file });
+      console.log(JSON.stringify(summary));
+      return;
+    }
+    case 'expire': {
+      parseArgs({ args: rest, options: {} });
+      const { expired } = expireDesignations(db());
+      console.log(expired.length === 0 ? 'No designations to expire.' : `Expired ${expired.length}: ${expired.join(', ')}`);
+      return;
+    }
+    case 'create-user': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          email: { type: 'string' },
+          name: { type: 'string' },
+          role: { type: 'string' },
+          office: { type: 'string' },
+          'password-stdin': { type: 'boolean' },
+        },
+      });
+      const database = db();
+      let officeId: number | null = null;
+      if (values.office) {
+        const office = database.select({ id: offices.id }).from(offices).where(eq(offices.code, values.office)).get();
+        if (!office) throw new UsageError(`--office: no office with code "${values.office}".`);
+        officeId = office.id;
+      }
+      const generated = values['password-stdin'] ? null : randomBytes(15).toString('base64url');
+      const password = generated ?? readStdin();
+      const { id } = createUser(database, SYSTEM_ACTOR, { email: values.email, name: values.name, role: values.role, officeId, password });
+      console.log(`Created user ${id} (${values.email}).`);
+      if (generated) console.log(`Password (shown once; give it to the user over a separate channel): ${generated}`);
+      return;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      console.log(USAGE);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof ImportError) {
+    console.error(`Import failed; nothing was imported. ${error.message}`);
+    for (const e of error.errors) console.error(`  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+  } else if (isAppError(error)) {
+    console.error(`Error: ${error.message}`);
+    for (const [field, messages] of Object.entries(error.fieldErrors)) console.error(`  ${field}: ${messages.join(' ')}`);
+  } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);
+  } else {
+    console.error(`Error: ${(error as Error).message ?? error}`);
+  }
+  process.exit(1);
+});

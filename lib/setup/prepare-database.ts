@@ -1,0 +1,18 @@
+// What every start does before serving: apply committed migrations, load reference data, and on an
+// empty database (unless told not to) generate the demo history.
+import type { Db } from '@/db/client';
+import { migrateDatabase } from '@/db/client';
+import { hasAnyRequests, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
+import { loadReferenceData } from './reference-data';
+
+export const START_DEMO: SeedDemoOptions = { years: 2, perYear: 1000 };
+
+export function prepareDatabase(db: Db, options: { seedDemo: boolean; demo?: SeedDemoOptions }): { seeded: boolean } {
+  migrateDatabase(db);
+  loadReferenceData(db);
+  if (options.seedDemo && !hasAnyRequests(db)) {
+    seedDemoHistory(db, options.demo ?? START_DEMO);
+    return { seeded: true };
+  }
+  return { seeded: false };
+}

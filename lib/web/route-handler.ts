@@ -1,0 +1,32 @@
+// For JSON route handlers: the signed-in user (401 without one) and one mapping from our typed errors
+// to HTTP statuses. Unexpected errors are logged and answered with a plain 500, never a stack trace.
+import { NextResponse } from 'next/server';
+import type { UserActor } from '@/lib/auth/actor';
+import { currentActor } from '@/lib/auth/current-actor';
+import { isAppError } from '@/lib/errors';
+
+export function jsonError(status: number, error: string, fieldErrors: Record<string, string[]> = {}) {
+  return NextResponse.json({ error, fieldErrors }, { status });
+}
+
+export async function withActor(work: (actor: UserActor) => Promise<Response> | Response): Promise<Response> {
+  try {
+    const actor = await currentActor();
+    if (!actor) return jsonError(401, 'Sign in first.');
+    return await work(actor);
+  } catch (error) {
+    if (isAppError(error)) return jsonError(error.status, error.message, error.fieldErrors);
+    console.error(error);
+    return jsonError(500, 'Something went wrong on our side; nothing was saved.');
+  }
+}
+
+/** Reads a JSON body, answering 400 (not 500) when it is not JSON. */
+export async function readJson(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    return Symbol.for('t21.invalid-json');
+  }
+}
+export const INVALID_JSON = Symbol.for('t21.invalid-json');
