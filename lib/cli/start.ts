@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { getDb } from '@/db/client';
 import { databasePath, settings } from '@/lib/config';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoDatabase } from '@/lib/demo/seed-demo';
-import { prepareDatabase } from '@/lib/setup/prepare-database';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, isDemoDatabase, type SeedDemoOptions } from '@/lib/demo/seed-demo';
+import { prepareDatabase, START_DEMO } from '@/lib/setup/prepare-database';
 
 const SOURCE_DIRS = ['app', 'components', 'lib', 'db'];
 const SOURCE_FILES = ['next.config.js', 'package.json', 'package-lock.json', 'tsconfig.json'];
@@ -32,7 +32,7 @@ function buildIfNeeded(root: string): void {
   const buildId = path.join(root, '.next', 'BUILD_ID');
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs >= newestSourceChange(root)) return;
   console.log('Building the app (first start, or the source changed)…');
-  const result = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: process.env });
+  const result = spawnSync('npx', ['next', 'build'], { stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
   if (result.status !== 0) {
     console.error('The build failed; see the messages above.');
     process.exit(result.status ?? 1);
@@ -55,6 +55,17 @@ function printDemoSignIns(port: number): void {
   console.log('');
 }
 
+/** T21_DEMO_YEARS and T21_DEMO_PER_YEAR size the demo history (the end-to-end tests use a small one). */
+function demoSize(): SeedDemoOptions {
+  const read = (name: string, fallback: number) => {
+    const value = process.env[name];
+    if (value === undefined || value === '') return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name} must be a whole number of at least 1 (got "${value}").`);
+    return Number(value);
+  };
+  return { years: read('T21_DEMO_YEARS', START_DEMO.years), perYear: read('T21_DEMO_PER_YEAR', START_DEMO.perYear) };
+}
+
 function main(): void {
   const root = process.cwd();
   const config = settings();
@@ -62,7 +73,7 @@ function main(): void {
   const db = getDb();
   const seedDemo = process.env.T21_DEMO !== 'false';
   const started = Date.now();
-  const { seeded } = prepareDatabase(db, { seedDemo });
+  const { seeded } = prepareDatabase(db, { seedDemo, demo: demoSize() });
   if (seeded) console.log(`Generated demo history in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   const isDemo = isDemoDatabase(db);
   db.$client.close();
@@ -72,6 +83,7 @@ function main(): void {
   const port = Number(process.env.PORT ?? 3000);
   const env = {
     ...process.env,
+    NEXT_TELEMETRY_DISABLED: '1',
     NEXTAUTH_SECRET: authSecret(dbFile),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   };

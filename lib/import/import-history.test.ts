@@ -349,9 +349,16 @@ describe('a file with a bad row imports nothing and names the line', () => {
     ).toEqual([{ line: 3, field: 'hsi_office', message: 'Badge HO1001 belongs to an agent of hsi-houston, not hsi-miami.' }]);
   });
 
-  it('a row with the wrong number of columns', () => {
-    expect(failingImport(csv(CREATE_A, 'REQ-A,submit,2021-01-04T10:00:00-05:00,GS Houston'))).toEqual([
+  it('a row with the wrong number of columns, without knock-on errors for its request', () => {
+    expect(failingImport(csv(CREATE_A, 'REQ-A,submit,2021-01-04T10:00:00-05:00,GS Houston', ENDORSE_A))).toEqual([
       { line: 3, message: 'Expected 10 columns, found 4.' },
+    ]);
+  });
+
+  it('a reason that is too long', () => {
+    const reason = 'x'.repeat(2001);
+    expect(failingImport(csv(CREATE_A, SUBMIT_A, ENDORSE_A, `REQ-A,deny,2021-01-06T10:00:00-05:00,DEA HQ,,,,,,${reason}`))).toEqual([
+      { line: 5, field: 'reason', message: 'Keep the reason to 2000 characters or fewer.' },
     ]);
   });
 });
@@ -436,7 +443,7 @@ describe('the file as a whole', () => {
 
   it('refuses a file over the size limit before reading it', () => {
     const huge = HEADER + '\n' + 'x'.repeat(MAX_IMPORT_BYTES);
-    expect(failingImport(huge)).toEqual([{ line: 0, message: expect.stringMatching(/larger than 50 MB/) }]);
+    expect(failingImport(huge)).toEqual([{ line: 0, message: expect.stringMatching(/^The file is larger than 100 MB/) }]);
   });
 
   it('refuses routing to a division that is no longer active', () => {

@@ -187,6 +187,17 @@ describe('proposing agents', () => {
     expect(Object.keys(error.fieldErrors).sort()).toEqual(['agents.0.badge', 'agents.1.badge']);
   });
 
+  it('treats form keys that differ only in letter case as different forms', () => {
+    // API clients choose their own Idempotency-Key; a case-folding match would silently drop the
+    // second form's agents and answer with the first form's requests.
+    const [first] = create(input(), { submissionKey: 'Batch-AAAA1111' });
+    const second = create(input({ agents: [{ name: 'Ben Ortiz', badge: 'EP1002', dutyStation: 'El Paso' }] }), {
+      submissionKey: 'batch-aaaa1111',
+    });
+    expect(second.map((c) => c.id)).not.toContain(first!.id);
+    expect(t.db.select({ n: count() }).from(requests).get()!.n).toBe(2);
+  });
+
   it('keeps one supervisor’s form key separate from another’s', () => {
     const colleague = makeUser(t.db, 'supervisor', 'hsi-el-paso');
     const [mine] = create(input(), { submissionKey: 'shared-key-1' });

@@ -1,6 +1,6 @@
 // A supervisor proposes one or more agents of their own office: one request each, created as drafts
 // and, when they choose to submit, sent to HSI headquarters in the same transaction.
-import { and, desc, eq, inArray, like, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { agents, designations, offices, refCounters, requestEvents, requests } from '@/db/schema';
 import type { Actor, UserActor } from '@/lib/auth/actor';
@@ -104,7 +104,9 @@ function requestsForKey(tx: DbOrTx, userId: number, key: string): CreatedRequest
   return tx
     .select({ id: requests.id, ref: requests.ref })
     .from(requests)
-    .where(and(eq(requests.createdByUserId, userId), like(requests.submissionKey, `${key}:%`)))
+    // GLOB, not LIKE: LIKE ignores case, and API clients choose their own keys. The key's characters
+    // ([A-Za-z0-9-], submissionKeySchema) include no GLOB wildcard.
+    .where(and(eq(requests.createdByUserId, userId), sql`${requests.submissionKey} GLOB ${`${key}:*`}`))
     .orderBy(requests.id)
     .all();
 }

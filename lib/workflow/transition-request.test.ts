@@ -412,7 +412,7 @@ describe('who may not act', () => {
     );
   });
 
-  it('forbids the right role out of scope: HQ may not withdraw what it cannot see, supervisors only their own', () => {
+  it('forbids a move on a visible request to anyone but that stage’s reviewer', () => {
     const id = propose({ submit: true });
     advanceTo(id, 'division_review');
     // The division coordinator of the routed division may concur but not withdraw.
@@ -644,7 +644,7 @@ describe('two connections on one file', () => {
   });
 });
 
-describe('simultaneous approvals from several processes', () => {
+describe('simultaneous approvals from several threads', () => {
   it('yields exactly one approval when four threads approve at the same instant', async () => {
     const id = propose({ submit: true });
     advanceTo(id, 'dea_decision');

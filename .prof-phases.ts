@@ -1,0 +1,31 @@
+import { createTestDb } from '@/lib/testing/test-db';
+import { readHistoryCsv, checkHistoryRows } from '@/lib/import/history-csv';
+import { offices } from '@/db/schema';
+const HEADER = 'request_ref,action,at,actor,agent_badge,agent_name,hsi_office,dea_division,kind,reason';
+const count = Number(process.argv[2] ?? 100000);
+const lines = [HEADER];
+const start = Date.parse('2005-01-03T14:00:00Z');
+const hour = 3_600_000;
+for (let i = 0; i < count; i += 1) {
+  const ref = `HIST-${String(i).padStart(6, '0')}`;
+  const t0 = start + Math.floor((i / count) * 20 * 365 * 24) * hour;
+  const at = (h: number) => new Date(t0 + h * hour).toISOString();
+  lines.push(`${ref},create,${at(0)},GS Houston,HB${i},Agent ${i},hsi-houston,dea-houston,initial,`);
+  lines.push(`${ref},submit,${at(1)},GS Houston,,,,,,`);
+  lines.push(`${ref},endorse,${at(30)},HSI HQ,,,,,,`);
+  lines.push(`${ref},route,${at(60)},DEA HQ,,,,,,`);
+  lines.push(`${ref},concur,${at(100)},DEA Houston,,,,,,`);
+  lines.push(`${ref},approve,${at(150)},DEA HQ,,,,,,`);
+  lines.push(`${ref},expire,${at(150 + 366 * 24)},Scheduled job,,,,,,`);
+}
+const text = lines.join('\n') + '\n';
+console.log('MB', text.length / 1e6);
+const t = createTestDb();
+let s = performance.now();
+const { rows } = readHistoryCsv(text, null);
+console.log('csv', performance.now() - s); s = performance.now();
+const os = t.db.select().from(offices).all();
+const issues: any[] = [];
+const checked = checkHistoryRows(rows, new Map(os.map((o) => [o.code, o])), issues);
+console.log('check', performance.now() - s, checked.length, issues.length);
+t.close();

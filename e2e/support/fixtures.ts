@@ -1,0 +1,119 @@
+// Shared set-up for the end-to-end specs: sign in through the real sign-in page, and open the same
+// SQLite file the server uses, to put requests in a given state (through the same lib/ writer the
+// pages use) and to check what the pages wrote.
+import { test as base, expect, type Page } from '@playwright/test';
+import { eq } from 'drizzle-orm';
+import { openDatabase, type Db } from '@/db/client';
+import { offices, users } from '@/db/schema';
+import type { UserActor } from '@/lib/auth/actor';
+import { DEMO_PASSWORD } from '@/lib/demo/seed-demo';
+import { createRequests } from '@/lib/requests/create-requests';
+import type { State } from '@/lib/domain/workflow-states';
+import { transitionRequest } from '@/lib/workflow/transition-request';
+import { E2E_DATABASE_FILE } from './environment';
+
+export const ACCOUNTS = {
+  supervisor: 'supervisor.elpaso@demo.example',
+  otherSupervisor: 'supervisor.houston@demo.example',
+  hsiHq: 'hsi.hq@demo.example',
+  deaHq: 'dea.hq@demo.example',
+  division: 'division.elpaso@demo.example',
+  auditor: 'auditor@demo.example',
+  admin: 'admin@demo.example',
+} as const;
+export type AccountKey = keyof typeof ACCOUNTS;
+
+export async function signIn(page: Page, who: AccountKey): Promise<void> {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(ACCOUNTS[who]);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/inbox/);
+}
+
+let badgeCounter = 0;
+/** A badge no other test uses. */
+export function uniqueBadge(prefix = 'E2E'): string {
+  badgeCounter += 1;
+  return `${prefix}${process.pid.toString(36)}${Date.now().toString(36)}${badgeCounter}`.toUpperCase().slice(0, 20);
+}
+
+export class Records {
+  constructor(readonly db: Db) {}
+
+  actor(who: AccountKey): UserActor {
+    const row = this.db.select().from(users).where(eq(users.email, ACCOUNTS[who])).get();
+    if (!row) throw new Error(`No demo account ${ACCOUNTS[who]}`);
+    return { kind: 'user', id: row.id, name: row.name, email: row.email, role: row.role, officeId: row.officeId };
+  }
+
+  officeId(code: string): number {
+    const row = this.db.select({ id: offices.id }).from(offices).where(eq(offices.code, code)).get();
+    if (!row) throw new Error(`No office ${code}`);
+    return row.id;
+  }
+
+  /** A request from the El Paso supervisor, moved along the usual path up to `state`. */
+  requestIn(state: State, options: { agentName?: string; supervisor?: 'supervisor' | 'otherSupervisor' } = {}): { id: number; ref: string; badge: string } {
+    const badge = uniqueBadge();
+    const supervisor = this.actor(options.supervisor ?? 'supervisor');
+    const [created] = createRequests(
+      this.db,
+      supervisor,
+      {
+        kind: 'initial',
+        deaDivisionId: this.officeId('dea-el-paso'),
+        borderNexus: 'Methamphetamine smuggled through the Bridge of the Americas port of entry.',
+        agents: [{ name: options.agentName ?? `Agent ${badge}`, badge, dutyStation: 'El Paso, TX' }],
+      },
+      { submit: state !== 'draft', submissionKey: `e2e-${badge}` },
+    );
+    const id = created!.id;
+    const path: [State, () => void][] = [
+      ['dea_hq_review', () => transitionRequest(this.db, this.actor('hsiHq'), { requestId: id, action: 'endorse' })],
+      ['division_review', () => transitionRequest(this.db, this.actor('deaHq'), { requestId: id, action: 'route', divisionId: this.officeId('dea-el-paso') })],
+      ['dea_decision', () => transitionRequest(this.db, this.actor('division'), { requestId: id, action: 'concur' })],
+      ['active', () => transitionRequest(this.db, this.actor('deaHq'), { requestId: id, action: 'approve' })],
+    ];
+    if (state !== 'draft' && state !== 'hsi_review') {
+      for (const [reached, move] of path) {
+        move();
+        if (reached === state) break;
+      }
+    }
+    return { id, ref: created!.ref, badge };
+  }
+
+  state(requestId: number): State {
+    const row = this.db.$client.prepare('SELECT state FROM requests WHERE id = ?').get(requestId) as { state: State } | undefined;
+    if (!row) throw new Error(`No request ${requestId}`);
+    return row.state;
+  }
+
+  events(requestId: number): { action: string; from_state: string | null; to_state: string; actor_name: string; reason: string | null }[] {
+    return this.db.$client
+      .prepare('SELECT action, from_state, to_state, actor_name, reason FROM request_events WHERE request_id = ? ORDER BY at, id')
+      .all(requestId) as never;
+  }
+
+  count(table: 'requests' | 'request_events' | 'agents' | 'designations' | 'users' | 'offices'): number {
+    return (this.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  }
+}
+
+export const test = base.extend<{ records: Records }, { workerDb: Db }>({
+  workerDb: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const db = openDatabase(E2E_DATABASE_FILE);
+      await use(db);
+      db.$client.close();
+    },
+    { scope: 'worker' },
+  ],
+  records: async ({ workerDb }, use) => {
+    await use(new Records(workerDb));
+  },
+});
+
+export { expect };
