@@ -25,6 +25,7 @@ Commands:
                                Generate demo history (demo data only; not for a real database).
   import FILE.csv              Import historical events (all or nothing; see README "Importing history").
   expire                       Move designations past their end date to expired.
+  backup FILE                  Copy the database to FILE with SQLite's online backup (safe while serving).
   create-user --email E --name N --role R [--office CODE] [--password-stdin]
                                Create a user. Roles: supervisor, hsi_hq, dea_hq, dea_division, auditor, admin.
                                Without --password-stdin a random password is generated and printed once.
@@ -81,6 +82,16 @@ async function main(argv: string[]): Promise<void> {
       console.log(expired.length === 0 ? 'No designations to expire.' : `Expired ${expired.length}: ${expired.join(', ')}`);
       return;
     }
+    case 'backup': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const target = positionals[0];
+      if (!target || positionals.length > 1) throw new UsageError('Name one file to write: npm run t21 -- backup FILE');
+      if (fs.existsSync(target)) throw new UsageError(`${target} exists already; choose a new file name.`);
+      const database = getDb();
+      await database.$client.backup(target);
+      console.log(`Backed up ${databasePath(settings().DATABASE_URL)} to ${target}.`);
+      return;
+    }
     case 'create-user': {
       const { values } = parseArgs({
         args: rest,
@@ -121,7 +132,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`Import failed; nothing was imported. ${error.message}`);
     for (const e of error.errors) console.error(`  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
   } else if (isAppError(error)) {
-    console.error(`Error: ${error.message}`);
+    console.error(`Error: ${error.code === 'invalid' && Object.keys(error.fieldErrors).length > 0 ? 'the input is not valid.' : error.message}`);
     for (const [field, messages] of Object.entries(error.fieldErrors)) console.error(`  ${field}: ${messages.join(' ')}`);
   } else if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`Error: ${(error as Error).message}\n\n${USAGE}`);

@@ -4,7 +4,7 @@
 // all.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { ACTIONS, REQUEST_KINDS, type Action, type RequestKind } from '@/lib/domain/workflow-states';
+import { REQUEST_KINDS, type Action, type RequestKind } from '@/lib/domain/workflow-states';
 import { agentInputSchema, badgeSchema } from '@/lib/validation/request-input';
 import { REASON_MAX_LENGTH } from '@/lib/workflow/transition-request';
 import { ruleFor } from '@/lib/workflow/transitions';
@@ -119,7 +119,7 @@ export function isValidRow(row: HistoryRow): row is ValidHistoryRow {
 export function readHistoryCsv(
   csvText: string,
   fileName: string | null,
-): { rows: RawHistoryRow[]; rowCount: number; issues: ImportIssue[] } {
+): { rows: RawHistoryRow[]; rowCount: number } {
   // Cheap upper bound first (a UTF-16 unit is at most 3 UTF-8 bytes), the exact count only near the limit.
   if (csvText.length * 3 > MAX_IMPORT_BYTES && Buffer.byteLength(csvText, 'utf8') > MAX_IMPORT_BYTES) {
     throw new ImportError(
@@ -143,7 +143,6 @@ export function readHistoryCsv(
     throw new ImportError([{ line, message: `The file is not valid CSV: ${reason}` }], fileName);
   }
 
-  const issues: ImportIssue[] = [];
   const rows: RawHistoryRow[] = [];
   let header: string[] | null = null;
   let dataRows = 0;
@@ -173,7 +172,7 @@ export function readHistoryCsv(
   if (header === null) {
     throw new ImportError([{ line: 0, message: `The file is empty; expected a header row: ${HISTORY_COLUMNS.join(',')}` }], fileName);
   }
-  return { rows, rowCount: dataRows, issues };
+  return { rows, rowCount: dataRows };
 }
 
 // Spelled out rather than built in a loop: this runs once per row of files with 700,000 rows.
@@ -192,8 +191,7 @@ function toValues(record: string[]): Record<HistoryColumn, string> {
   };
 }
 
-function checkHeader(cells: string[], line: number, fileName: string | null): void {
-  const given = cells.map((cell) => cell.trim());
+function checkHeader(given: string[], line: number, fileName: string | null): void {
   if (given.length === HISTORY_COLUMNS.length && given.every((cell, i) => cell === HISTORY_COLUMNS[i])) return;
 
   const expected = new Set<string>(HISTORY_COLUMNS);

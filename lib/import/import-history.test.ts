@@ -414,6 +414,11 @@ describe('the file as a whole', () => {
     expect(requestByRef('REQ-A').state).toBe('hsi_review');
   });
 
+  it('counts blank lines when naming a line', () => {
+    const text = `\n${HEADER}\n${CREATE_A}\n\n  \n${SUBMIT_A}\nREQ-A,endorse,yesterday,HSI HQ,,,,,,\n`;
+    expect(failingImport(text)).toEqual([{ line: 7, field: 'at', message: expect.stringMatching(/"yesterday" is not an ISO 8601/) }]);
+  });
+
   it('imports nothing from a file with only the header', () => {
     expect(importHistory(t.db, `${HEADER}\n`)).toMatchObject({ rowsRead: 0, requestsCreated: 0, eventsAdded: 0 });
   });

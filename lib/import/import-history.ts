@@ -1,6 +1,6 @@
 // Historical import (`npm run t21 -- import FILE`): years of an agency's spreadsheet history replayed
-// through the same transition table and the same writer as live work, so imported requests have the
-// same states, events, clocks and designations as ones made in the tracker.
+// through the same transition table and the same writer (applyTransition) as live work, so imported
+// requests have the same states, events, clocks and designations as ones made in the tracker.
 //
 // The whole file is one IMMEDIATE transaction: either every row is imported or nothing is. Rather than
 // stop at the first problem, every row is checked and every request's replay attempted, and the
@@ -8,7 +8,12 @@
 //
 // Re-importing is safe: a request already imported whose events equal, in order (action and instant),
 // the start of the file's events for it only gets the file's further events, so importing the same
-// file twice adds nothing, and an export extended with later events adds just those.
+// file twice adds nothing, and an export extended with later events adds just those. The converse, a
+// file whose events are the start of what the tracker holds (an older export, or one taken before the
+// scheduled job expired the designation), has nothing new and leaves the request unchanged.
+//
+// Columns beyond what an action needs are ignored: agent, offices and kind are read from create rows
+// only (dea_division also from route rows), and a reason on a create row is not recorded.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { agents, offices, refCounters, requestEvents, requests } from '@/db/schema';
@@ -63,7 +68,7 @@ export const DUTY_STATION_NOT_RECORDED = 'Not recorded (imported history)';
  */
 export function importHistory(db: Db, csvText: string, options: ImportOptions = {}): ImportSummary {
   const fileName = options.fileName ?? null;
-  const { rows: rawRows, rowCount, issues } = readHistoryCsv(csvText, fileName);
+  const { rows: rawRows, rowCount } = readHistoryCsv(csvText, fileName);
   const summary: ImportSummary = {
     fileName,
     rowsRead: rowCount,
@@ -78,6 +83,7 @@ export function importHistory(db: Db, csvText: string, options: ImportOptions = 
   // Synchronous throughout: better-sqlite3 commits early if the callback awaits. Throwing rolls back.
   return db.transaction(
     (tx) => {
+      const issues: ImportIssue[] = [];
       const offices = loadOffices(tx);
       const rows = checkHistoryRows(rawRows, offices.byCode, issues);
       const histories = groupByRequest(rows, issues);
