@@ -87,7 +87,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
                       <td>{d ? <StateTag state={d.state} /> : <span className="muted">None</span>}</td>
                       <td>
                         {d ? formatDate(d.endsOn) : ''}
-                        {d?.state === 'active' && daysLeft !== null && daysLeft <= T21_RENEWAL_WINDOW_DAYS && <span className="muted"> ({daysLeft} days left)</span>}
+                        {d?.state === 'active' && daysLeft !== null && daysLeft <= T21_RENEWAL_WINDOW_DAYS && <span className="muted"> ({daysLeft === 1 ? '1 day' : `${daysLeft} days`} left)</span>}
                       </td>
                       <td>
                         {agent.openRequest ? (

@@ -5,15 +5,30 @@ import { RequestTable } from '@/components/request-table';
 import { can } from '@/lib/auth/permissions';
 import { INBOX_LIMIT, inboxFor } from '@/lib/requests/inbox';
 import { requirePageActor } from '@/lib/web/page-actor';
+import { firstValues } from '@/lib/web/search-params';
 
 export const metadata: Metadata = { title: 'Needs my action' };
 
-export default async function InboxPage() {
+/** The confirmation after proposing several agents at once (createRequestsAction redirects here). */
+function createdMessage(params: Record<string, string | undefined>): string | null {
+  const created = Number(params.created);
+  if (!Number.isInteger(created) || created < 1) return null;
+  const noun = created === 1 ? 'request' : 'requests';
+  return params.draft === '1' ? `${created} ${noun} saved as ${created === 1 ? 'a draft' : 'drafts'}.` : `${created} ${noun} submitted to HSI headquarters for endorsement.`;
+}
+
+export default async function InboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePageActor('/inbox');
   const groups = inboxFor(getDb(), actor);
   const total = groups.reduce((sum, g) => sum + g.total, 0);
+  const created = createdMessage(firstValues(await searchParams));
   return (
     <>
+      {created && (
+        <div className="alert alert-success" role="status">
+          <p>{created}</p>
+        </div>
+      )}
       <h1>Needs my action</h1>
       {groups.length === 0 ? (
         <p>

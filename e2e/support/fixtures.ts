@@ -1,7 +1,7 @@
 // Shared set-up for the end-to-end specs: sign in through the real sign-in page, and open the same
 // SQLite file the server uses, to put requests in a given state (through the same lib/ writer the
 // pages use) and to check what the pages wrote.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
 import { offices, users } from '@/db/schema';
@@ -24,9 +24,14 @@ export const ACCOUNTS = {
 export type AccountKey = keyof typeof ACCOUNTS;
 
 export async function signIn(page: Page, who: AccountKey): Promise<void> {
+  await signInAs(page, ACCOUNTS[who], DEMO_PASSWORD);
+}
+
+/** Any account, through the real sign-in form; lands on the inbox. */
+export async function signInAs(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(ACCOUNTS[who]);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/inbox/);
 }
@@ -96,12 +101,31 @@ export class Records {
       .all(requestId) as never;
   }
 
+  /** Requests for the agent with this badge (0 when nothing was written for it). */
+  requestsForBadge(badge: string): { id: number; ref: string; state: State; hsi_office: string; division: string }[] {
+    return this.db.$client
+      .prepare(
+        `SELECT r.id, r.ref, r.state, o.code AS hsi_office, d.code AS division
+           FROM requests r JOIN agents a ON a.id = r.agent_id
+           JOIN offices o ON o.id = r.hsi_office_id JOIN offices d ON d.id = r.dea_division_id
+          WHERE a.badge = ? ORDER BY r.id`,
+      )
+      .all(badge.toUpperCase()) as never;
+  }
+
+  designation(requestId: number): { starts_on: string; ends_on: string } | undefined {
+    return this.db.$client.prepare('SELECT starts_on, ends_on FROM designations WHERE request_id = ?').get(requestId) as never;
+  }
+
   count(table: 'requests' | 'request_events' | 'agents' | 'designations' | 'users' | 'offices'): number {
     return (this.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   }
 }
 
-export const test = base.extend<{ records: Records }, { workerDb: Db }>({
+/** Opens a page in a browser context of its own, signed in as `who` (several roles side by side). */
+export type PageAs = (who: AccountKey) => Promise<Page>;
+
+export const test = base.extend<{ records: Records; pageAs: PageAs }, { workerDb: Db }>({
   workerDb: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
@@ -113,6 +137,17 @@ export const test = base.extend<{ records: Records }, { workerDb: Db }>({
   ],
   records: async ({ workerDb }, use) => {
     await use(new Records(workerDb));
+  },
+  pageAs: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (who) => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      const page = await context.newPage();
+      await signIn(page, who);
+      return page;
+    });
+    for (const context of contexts) await context.close();
   },
 });
 

@@ -12,7 +12,7 @@ import { expireDesignations } from '@/lib/designations/expire-designations';
 import { offices } from '@/db/schema';
 import { eq } from 'drizzle-orm';
 import { isAppError } from '@/lib/errors';
-import { importHistory, ImportError } from '@/lib/import/import-history';
+import { formatImportIssue, importHistory, ImportError, MAX_IMPORT_BYTES } from '@/lib/import/import-history';
 import { loadReferenceData } from '@/lib/setup/reference-data';
 
 class UsageError extends Error {}
@@ -72,6 +72,9 @@ async function main(argv: string[]): Promise<void> {
       const file = positionals[0];
       if (!file || positionals.length > 1) throw new UsageError('Name one CSV file: npm run t21 -- import FILE.csv');
       if (!fs.existsSync(file)) throw new UsageError(`No such file: ${file}`);
+      if (fs.statSync(file).size > MAX_IMPORT_BYTES) {
+        throw new UsageError(`${file} is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; split it by year and import the parts in order.`);
+      }
       const summary = importHistory(db(), fs.readFileSync(file, 'utf8'), { fileName: file });
       console.log(JSON.stringify(summary));
       return;
@@ -129,8 +132,8 @@ async function main(argv: string[]): Promise<void> {
 
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof ImportError) {
-    console.error(`Import failed; nothing was imported. ${error.message}`);
-    for (const e of error.errors) console.error(`  line ${e.line}${e.field ? ` (${e.field})` : ''}: ${e.message}`);
+    console.error(`Import failed: nothing was imported. ${error.errors.length} ${error.errors.length === 1 ? 'problem' : 'problems'}:`);
+    for (const issue of error.errors) console.error(`  ${formatImportIssue(issue)}`);
   } else if (isAppError(error)) {
     console.error(`Error: ${error.code === 'invalid' && Object.keys(error.fieldErrors).length > 0 ? 'the input is not valid.' : error.message}`);
     for (const [field, messages] of Object.entries(error.fieldErrors)) console.error(`  ${field}: ${messages.join(' ')}`);

@@ -80,24 +80,29 @@ export function importHistory(db: Db, csvText: string, options: ImportOptions = 
   };
   if (rowCount === 0) return summary;
 
+  // Checking the rows writes nothing and needs only the offices (reference data), so it runs before
+  // the write lock is taken: other users wait only for the replay.
+  const issues: ImportIssue[] = [];
+  const offices = loadOffices(db);
+  const rows = checkHistoryRows(rawRows, offices.byCode, issues);
+  const replayable = groupByRequest(rows, issues).filter(
+    (history): history is ReplayableHistory => history.create !== null,
+  );
+  // Oldest first, so an agent created by the import is dated by their first request.
+  replayable.sort((a, b) => a.create.at - b.create.at || a.create.index - b.create.index);
+  if (replayable.length === 0 && issues.length > 0) throw new ImportError(issues, fileName);
+
   // Synchronous throughout: better-sqlite3 commits early if the callback awaits. Throwing rolls back.
+  // Requests whose rows are all valid are replayed even when others are not, so that one run lists
+  // every problem; any problem then rolls everything back.
   return db.transaction(
     (tx) => {
-      const issues: ImportIssue[] = [];
-      const offices = loadOffices(tx);
-      const rows = checkHistoryRows(rawRows, offices.byCode, issues);
-      const histories = groupByRequest(rows, issues);
-      const replayable = histories.filter((history): history is ReplayableHistory => history.create !== null);
-
       const existing = loadExistingRequests(tx, replayable.map((history) => history.ref));
       const agentsByBadge = loadAgents(
         tx,
         replayable.map((history) => history.create.create.badge),
       );
       const context: ImportContext = { tx, offices, agentsByBadge, issues, summary, createdRefs: [] };
-
-      // Oldest first, so an agent created by the import is dated by their first request.
-      replayable.sort((a, b) => a.create.at - b.create.at || a.create.index - b.create.index);
       for (const history of replayable) {
         const current = existing.get(history.ref);
         if (current) extendExistingRequest(context, history, current);
@@ -428,8 +433,8 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-function loadOffices(tx: Tx): OfficeDirectory {
-  const rows = tx
+function loadOffices(db: Db): OfficeDirectory {
+  const rows = db
     .select({ id: offices.id, code: offices.code, kind: offices.kind, isActive: offices.isActive })
     .from(offices)
     .all();

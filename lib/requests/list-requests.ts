@@ -1,6 +1,6 @@
 // The request list: search by agent name, badge or reference; filter by state, office, division and
 // kind; newest activity first; paged. Always within what the actor may see.
-import { and, count, desc, eq, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -44,7 +44,8 @@ export function listRequests(db: Db, actor: Actor, rawFilters: unknown) {
       or(
         sql`${agents.name} LIKE ${`%${text}%`} ESCAPE '\\'`,
         eq(agents.badge, filters.q.toUpperCase()),
-        like(requests.ref, `${filters.q.toUpperCase()}%`),
+        // Escaped like the name: a "%" or "_" typed in the search is that character, not a wildcard.
+        sql`${requests.ref} LIKE ${`${text.toUpperCase()}%`} ESCAPE '\\'`,
       ),
     );
   }

@@ -17,7 +17,8 @@ export const badgeSchema = z
   .string({ error: 'Enter the badge or employee number.' })
   .trim()
   .toUpperCase()
-  .min(1, 'Enter the badge or employee number.')
+  // An empty badge gets one message, not also the pattern's.
+  .min(1, { error: 'Enter the badge or employee number.', abort: true })
   .regex(BADGE_PATTERN, 'Use 3 to 20 letters, digits or hyphens, starting with a letter or digit.');
 
 export const divisionIdSchema = z.coerce
