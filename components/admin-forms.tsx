@@ -8,6 +8,7 @@ import { ROLE_LABELS, ROLES } from '@/lib/domain/roles';
 import { IDLE, type FormState } from '@/lib/web/form-state';
 import { ErrorSummary } from './error-summary';
 import { Field } from './field';
+import { OfficeOptions } from './office-options';
 
 type Office = { id: number; name: string; kind: string };
 
@@ -41,11 +42,7 @@ function RoleAndOffice({ errors, values, offices }: { errors: Record<string, str
         {(p) => (
           <select {...p} defaultValue={values.officeId ?? ''}>
             <option value="">No office</option>
-            {offices.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <OfficeOptions offices={offices} />
           </select>
         )}
       </Field>

@@ -7,6 +7,7 @@ import type { State } from '@/lib/domain/workflow-states';
 import { IDLE } from '@/lib/web/form-state';
 import { ErrorSummary } from './error-summary';
 import { Field } from './field';
+import { OfficeOptions } from './office-options';
 
 export interface EditRequestFormProps {
   requestId: number;
@@ -33,11 +34,7 @@ export function EditRequestForm({ requestId, state, divisions, values: initial }
       <Field name="deaDivisionId" label="DEA division where the agent will work" errors={errors.deaDivisionId}>
         {(p) => (
           <select {...p} defaultValue={values.deaDivisionId}>
-            {divisions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
+            <OfficeOptions offices={divisions} />
           </select>
         )}
       </Field>

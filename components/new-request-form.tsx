@@ -2,12 +2,13 @@
 
 // Propose one or more agents: fill in, check your answers (the server runs every check and writes
 // nothing), then submit to HSI headquarters or save as drafts. What was typed is kept at every step.
-import { useActionState, useState } from 'react';
+import { startTransition, useActionState, useState, type FormEvent } from 'react';
 import { checkRequestsAction, createRequestsAction } from '@/app/requests/actions';
 import { KIND_LABELS, REQUEST_KINDS, type RequestKind } from '@/lib/domain/workflow-states';
 import { IDLE, type FormState } from '@/lib/web/form-state';
 import { ErrorSummary } from './error-summary';
 import { Field } from './field';
+import { OfficeOptions } from './office-options';
 
 export interface AgentDraft {
   name: string;
@@ -134,8 +135,17 @@ export function NewRequestForm({ submissionKey, divisions, initial, maxAgents }:
     );
   }
 
+  // Dispatched from onSubmit, not the form's action prop: React resets a form after an action, and
+  // that reset unchecks the controlled radio and clears the controlled select (react#30580), so a
+  // rejected check came back without the kind and division the supervisor had chosen.
+  const onCheck = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => checkAction(data));
+  };
+
   return (
-    <form action={checkAction} noValidate>
+    <form onSubmit={onCheck} noValidate>
       {problem && <ErrorSummary message={problem.message} fieldErrors={problem.fieldErrors} labels={FIELD_LABELS(agents.length)} />}
       <input type="hidden" name="submissionKey" value={submissionKey} />
       <input type="hidden" name="agentCount" value={agents.length} />
@@ -153,11 +163,7 @@ export function NewRequestForm({ submissionKey, divisions, initial, maxAgents }:
         {(p) => (
           <select {...p} value={deaDivisionId} onChange={(e) => setDivision(e.target.value)}>
             <option value="">Choose a division</option>
-            {divisions.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
+            <OfficeOptions offices={divisions} />
           </select>
         )}
       </Field>

@@ -8,6 +8,7 @@ import { ACTION_LABELS, RESCIND_CATEGORIES, RESCIND_CATEGORY_LABELS, type Action
 import { IDLE } from '@/lib/web/form-state';
 import { ErrorSummary } from './error-summary';
 import { Field } from './field';
+import { OfficeOptions } from './office-options';
 
 export interface ActionFormsProps {
   requestId: number;
@@ -43,11 +44,7 @@ function ActionForm({ requestId, state, action, isReasonRequired, divisions, pro
         <Field name={`${prefix}divisionId`} label="DEA division" hint="Where the agent will work; defaults to the division proposed." errors={errors.divisionId}>
           {(p) => (
             <select {...p} name="divisionId" defaultValue={values.divisionId ?? String(proposedDivisionId)}>
-              {divisions.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
+              <OfficeOptions offices={divisions} />
             </select>
           )}
         </Field>

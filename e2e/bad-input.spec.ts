@@ -33,6 +33,7 @@ test.describe('the new-request form', () => {
       await expect(summary.getByRole('link', { name: text })).toBeVisible();
     }
     await expect(page.getByLabel('DEA division where the agents will work')).toHaveAccessibleDescription(/Choose the DEA division where the agent will work/);
+    await expect(page.getByLabel('DEA division where the agents will work')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByLabel('Border nexus')).toHaveAccessibleDescription(/at least 20 characters/);
     await expect(agentField(page, 'Full name')).toHaveAccessibleDescription(/Enter the agent’s full name/);
     await expect(agentField(page, 'Badge or employee number')).toHaveAccessibleDescription(/Enter the badge or employee number/);
@@ -54,6 +55,7 @@ test.describe('the new-request form', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
 
     await expect(errorSummary(page).getByRole('link')).toHaveText([/^Border nexus: Explain the border nexus in at least 20 characters/]);
+    await expect(page.getByRole('radio', { name: 'Initial designation' })).toBeChecked();
     await expect(page.getByLabel('Border nexus')).toHaveAccessibleDescription(/at least 20 characters/);
     await expect(page.getByLabel('Border nexus')).toHaveValue('Border stuff');
     await expect(page.getByLabel('DEA division where the agents will work')).toHaveValue(String(records.officeId('dea-el-paso')));
@@ -72,6 +74,20 @@ test.describe('the new-request form', () => {
     await page.getByRole('button', { name: 'Change your answers' }).click();
     await expect(agentField(page, 'Badge or employee number')).toHaveValue(badge);
     await expect(page.getByLabel('Border nexus')).toHaveValue('Heroin carried on foot across the Rio Grande near Tornillo.');
+  });
+
+  test('choices made before a rejected check stay made', async ({ page, records }) => {
+    await page.getByRole('radio', { name: /^Renewal/ }).check();
+    await page.getByLabel('DEA division where the agents will work').selectOption({ label: 'DEA Houston Division' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(errorSummary(page)).toBeVisible();
+    await expect(page.getByRole('radio', { name: /^Renewal/ })).toBeChecked();
+    await expect(page.getByLabel('DEA division where the agents will work')).toHaveValue(String(records.officeId('dea-houston')));
+    await expect(errorSummary(page).getByRole('link', { name: /DEA division/ })).toHaveCount(0);
+    // Posting the same form again still sends the choices.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(errorSummary(page).getByRole('link', { name: /Agent 1 name/ })).toBeVisible();
+    await expect(errorSummary(page).getByRole('link', { name: /DEA division/ })).toHaveCount(0);
   });
 
   test('a malformed badge is refused beside the badge field and nothing is written', async ({ page, records }) => {

@@ -7,12 +7,13 @@ import { Pagination } from '@/components/pagination';
 import { StateTag } from '@/components/state-tag';
 import { can } from '@/lib/auth/permissions';
 import { settings } from '@/lib/config';
-import { isAppError } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { listAgents } from '@/lib/agents/list-agents';
 import { listOffices } from '@/lib/offices/list-offices';
+import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePageActor } from '@/lib/web/page-actor';
 import { firstValues } from '@/lib/web/search-params';
+import { OfficeOptions } from '@/components/office-options';
 
 export const metadata: Metadata = { title: 'Agents' };
 
@@ -20,14 +21,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   const actor = await requirePageActor('/agents');
   const params = firstValues(await searchParams);
   const db = getDb();
-  let result: ReturnType<typeof listAgents> | null = null;
-  let problem: { message: string; fieldErrors: Record<string, string[]> } | null = null;
-  try {
-    result = listAgents(db, actor, params);
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    problem = { message: error.message, fieldErrors: error.fieldErrors };
-  }
+  const { result, problem } = loadOrProblem(() => listAgents(db, actor, params));
   const { T21_RENEWAL_WINDOW_DAYS } = settings();
   const mayPropose = can(actor, 'request:create');
 
@@ -45,11 +39,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
             {(p) => (
               <select {...p} defaultValue={params.office ?? ''}>
                 <option value="">Any office</option>
-                {listOffices(db, 'field_office', { includeInactive: true }).map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
+                <OfficeOptions offices={listOffices(db, 'field_office', { includeInactive: true })} />
               </select>
             )}
           </Field>

@@ -5,11 +5,12 @@ import { Field } from '@/components/field';
 import { Pagination } from '@/components/pagination';
 import { RequestTable } from '@/components/request-table';
 import { KIND_LABELS, REQUEST_KINDS, STATE_LABELS, STATES } from '@/lib/domain/workflow-states';
-import { isAppError } from '@/lib/errors';
 import { listOffices } from '@/lib/offices/list-offices';
 import { listRequests } from '@/lib/requests/list-requests';
+import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePageActor } from '@/lib/web/page-actor';
 import { firstValues } from '@/lib/web/search-params';
+import { OfficeOptions } from '@/components/office-options';
 
 export const metadata: Metadata = { title: 'Requests' };
 
@@ -17,14 +18,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
   const actor = await requirePageActor('/requests');
   const params = firstValues(await searchParams);
   const db = getDb();
-  let result: ReturnType<typeof listRequests> | null = null;
-  let problem: { message: string; fieldErrors: Record<string, string[]> } | null = null;
-  try {
-    result = listRequests(db, actor, params);
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    problem = { message: error.message, fieldErrors: error.fieldErrors };
-  }
+  const { result, problem } = loadOrProblem(() => listRequests(db, actor, params));
   const fieldOffices = listOffices(db, 'field_office', { includeInactive: true });
   const divisions = listOffices(db, 'division', { includeInactive: true });
   const filterParams = { ...params, page: undefined };
@@ -54,11 +48,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
             {(p) => (
               <select {...p} defaultValue={params.office ?? ''}>
                 <option value="">Any office</option>
-                {fieldOffices.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
+                <OfficeOptions offices={fieldOffices} />
               </select>
             )}
           </Field>
@@ -68,11 +58,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
             {(p) => (
               <select {...p} defaultValue={params.division ?? ''}>
                 <option value="">Any division</option>
-                {divisions.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {o.name}
-                  </option>
-                ))}
+                <OfficeOptions offices={divisions} />
               </select>
             )}
           </Field>

@@ -4,7 +4,7 @@
 // all.
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { REQUEST_KINDS, type Action, type RequestKind } from '@/lib/domain/workflow-states';
+import { ACTIONS, REQUEST_KINDS, type Action, type RequestKind } from '@/lib/domain/workflow-states';
 import { agentInputSchema, badgeSchema } from '@/lib/validation/request-input';
 import { REASON_MAX_LENGTH } from '@/lib/workflow/transition-request';
 import { ruleFor } from '@/lib/workflow/transitions';
@@ -34,22 +34,12 @@ export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
 // Every action of the table an imported row may name. Not 'activate' (training gating did not exist in
 // the spreadsheets) nor 'edit' (not a move of the request).
-export const IMPORT_ACTIONS = [
-  'create',
-  'submit',
-  'endorse',
-  'route',
-  'concur',
-  'nonconcur',
-  'approve',
-  'deny',
-  'return',
-  'resubmit',
-  'withdraw',
-  'expire',
-  'rescind',
-] as const satisfies readonly Action[];
-export type ImportAction = (typeof IMPORT_ACTIONS)[number];
+export type ImportAction = Exclude<Action, 'activate' | 'edit'>;
+export const IMPORT_ACTIONS = ACTIONS.filter((action): action is ImportAction => action !== 'activate' && action !== 'edit') as [
+  ImportAction,
+  ...ImportAction[],
+];
+
 
 export const REF_MAX_LENGTH = 40;
 export const ACTOR_MAX_LENGTH = 200;

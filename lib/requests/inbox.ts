@@ -1,13 +1,13 @@
 // "Needs my action": the requests waiting on this user, grouped by what they wait for, oldest first.
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { agents, offices, requests } from '@/db/schema';
+import { requests } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { visibleRequestsCondition } from '@/lib/auth/request-scope';
 import type { Role } from '@/lib/domain/roles';
 import type { State } from '@/lib/domain/workflow-states';
+import { selectRequestRows } from './request-rows';
 
 export const INBOX_LIMIT = 50;
 
@@ -33,32 +33,13 @@ const WAITING_ON: Record<Role, InboxGroup[]> = {
   admin: [],
 };
 
-const hsiOffice = alias(offices, 'hsi_office');
-const division = alias(offices, 'division');
-
 export function inboxFor(db: Db, actor: Actor) {
   assertCan(actor, 'request:read');
   const groups = actor.kind === 'user' ? WAITING_ON[actor.role] : [];
   return groups.map((group) => {
     const where = and(visibleRequestsCondition(actor), eq(requests.state, group.state));
     const total = db.select({ n: count() }).from(requests).where(where).get()?.n ?? 0;
-    const rows = db
-      .select({
-        id: requests.id,
-        ref: requests.ref,
-        kind: requests.kind,
-        state: requests.state,
-        agentName: agents.name,
-        agentBadge: agents.badge,
-        hsiOfficeName: hsiOffice.name,
-        divisionName: division.name,
-        stateEnteredAt: requests.stateEnteredAt,
-        lastEventAt: requests.lastEventAt,
-      })
-      .from(requests)
-      .innerJoin(agents, eq(agents.id, requests.agentId))
-      .innerJoin(hsiOffice, eq(hsiOffice.id, requests.hsiOfficeId))
-      .innerJoin(division, eq(division.id, sql`coalesce(${requests.routedDivisionId}, ${requests.deaDivisionId})`))
+    const rows = selectRequestRows(db)
       .where(where)
       .orderBy(asc(requests.stateEnteredAt), asc(requests.id))
       .limit(INBOX_LIMIT)

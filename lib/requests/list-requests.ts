@@ -1,15 +1,15 @@
 // The request list: search by agent name, badge or reference; filter by state, office, division and
 // kind; newest activity first; paged. Always within what the actor may see.
 import { and, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { agents, offices, requests } from '@/db/schema';
+import { agents, requests } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { visibleRequestsCondition } from '@/lib/auth/request-scope';
 import { REQUEST_KINDS, STATES } from '@/lib/domain/workflow-states';
 import { parseOrThrow } from '@/lib/validation/parse';
+import { selectRequestRows } from './request-rows';
 
 export const PAGE_SIZE = 25;
 
@@ -26,9 +26,6 @@ export const requestFiltersSchema = z.object({
   page: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.coerce.number().int().min(1).max(100_000).default(1)),
 });
 export type RequestFilters = z.infer<typeof requestFiltersSchema>;
-
-const hsiOffice = alias(offices, 'hsi_office');
-const division = alias(offices, 'division');
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -65,23 +62,7 @@ export function listRequests(db: Db, actor: Actor, rawFilters: unknown) {
       .where(where)
       .get()?.n ?? 0;
 
-  const rows = db
-    .select({
-      id: requests.id,
-      ref: requests.ref,
-      kind: requests.kind,
-      state: requests.state,
-      agentName: agents.name,
-      agentBadge: agents.badge,
-      hsiOfficeName: hsiOffice.name,
-      divisionName: division.name,
-      stateEnteredAt: requests.stateEnteredAt,
-      lastEventAt: requests.lastEventAt,
-    })
-    .from(requests)
-    .innerJoin(agents, eq(agents.id, requests.agentId))
-    .innerJoin(hsiOffice, eq(hsiOffice.id, requests.hsiOfficeId))
-    .innerJoin(division, eq(division.id, sql`coalesce(${requests.routedDivisionId}, ${requests.deaDivisionId})`))
+  const rows = selectRequestRows(db)
     .where(where)
     .orderBy(desc(requests.lastEventAt), desc(requests.id))
     .limit(PAGE_SIZE)
