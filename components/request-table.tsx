@@ -1,6 +1,8 @@
 import Link from 'next/link';
 import { KIND_LABELS, type RequestKind, type State } from '@/lib/domain/workflow-states';
-import { formatInstant } from '@/lib/format';
+import { formatDate, formatInstant } from '@/lib/format';
+import type { OpenStatus } from '@/lib/timeliness/open-status';
+import { StandingTag } from './standing-tag';
 import { StateTag } from './state-tag';
 
 export interface RequestRow {
@@ -15,7 +17,21 @@ export interface RequestRow {
   stateEnteredAt: number;
 }
 
-export function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: string }) {
+/** Days in stage, the due date and the standing against the goal, for work still open. */
+export function OpenStatusCells({ status }: { status: OpenStatus | undefined }) {
+  if (!status) return <><td /><td /><td /></>;
+  return (
+    <>
+      <td className="num">
+        {status.daysInStage} <span className="muted">({status.calendarDaysInStage} cal.)</span>
+      </td>
+      <td>{status.dueOn ? formatDate(status.dueOn) : status.state === 'returned' ? <span className="muted">With requester</span> : ''}</td>
+      <td>{status.standing ? <StandingTag standing={status.standing} /> : ''}</td>
+    </>
+  );
+}
+
+export function RequestTable({ rows, caption, statuses }: { rows: RequestRow[]; caption: string; statuses: Map<number, OpenStatus> }) {
   return (
     <div className="table-wrap">
       <table>
@@ -30,6 +46,9 @@ export function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: s
             <th scope="col">Kind</th>
             <th scope="col">Status</th>
             <th scope="col">In this status since</th>
+            <th scope="col" className="num">Business days in stage</th>
+            <th scope="col">Due</th>
+            <th scope="col">Against goal</th>
           </tr>
         </thead>
         <tbody>
@@ -47,6 +66,7 @@ export function RequestTable({ rows, caption }: { rows: RequestRow[]; caption: s
                 <StateTag state={row.state} />
               </td>
               <td>{formatInstant(row.stateEnteredAt)}</td>
+              <OpenStatusCells status={statuses.get(row.id)} />
             </tr>
           ))}
         </tbody>

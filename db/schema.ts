@@ -251,3 +251,33 @@ export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+// A cache of each decided request's times, computed from its events by lib/timeliness/request-timing.ts
+// and kept by the one writer when a request is approved or denied. `npm run t21 -- rebuild-timings`
+// recomputes it all from the event log (start-up does so when the calendar's zone has changed).
+// Goals are not stored here: a request is judged against its goal version when read.
+export const requestTimings = sqliteTable(
+  'request_timings',
+  {
+    requestId: integer('request_id')
+      .primaryKey()
+      .references(() => requests.id),
+    firstSubmittedOn: text('first_submitted_on'),
+    decision: text('decision', { enum: ['approve', 'deny'] }).notNull(),
+    decidedAt: integer('decided_at').notNull(),
+    decidedOn: text('decided_on').notNull(),
+    hsiReviewDays: integer('hsi_review_days'),
+    deaHqReviewDays: integer('dea_hq_review_days'),
+    divisionReviewDays: integer('division_review_days'),
+    deaDecisionDays: integer('dea_decision_days'),
+    endToEndDays: integer('end_to_end_days'),
+    endToEndCalendarDays: integer('end_to_end_calendar_days'),
+    requesterDays: integer('requester_days').notNull(),
+    requesterCalendarDays: integer('requester_calendar_days').notNull(),
+    returns: integer('returns').notNull(),
+  },
+  (t) => [
+    index('request_timings_decided_on_idx').on(t.decidedOn),
+    check('request_timings_decision_check', oneOf('decision', ['approve', 'deny'])),
+  ],
+);

@@ -1,5 +1,6 @@
 // Two people acting on the same request at once: exactly one wins, the other is told who moved it and
 // when, and the database holds one transition and one event.
+import { transitionRequest } from '@/lib/workflow/transition-request';
 import { expect, test } from './support/fixtures';
 
 const ALREADY_APPROVED = /This request was already approved by Thomas Becker \(DEA HQ coordinator\) at .+\d{2}:\d{2}.+Reload the page/;
@@ -71,7 +72,6 @@ test('a request that moved on while the page was open cannot be returned from th
   await expect(deaHq.getByRole('button', { name: 'Route to division' })).toBeVisible();
 
   // Meanwhile someone else routes it (through the same writer the pages use).
-  const { transitionRequest } = await import('@/lib/workflow/transition-request');
   transitionRequest(records.db, records.actor('deaHq'), { requestId: id, action: 'route', divisionId: records.officeId('dea-el-paso') });
   const eventsBefore = records.events(id);
 

@@ -48,7 +48,9 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
       </form>
       {result && (
         <>
-          <p role="status">{result.total.toLocaleString('en-US')} agents found.</p>
+          <p role="status">
+            {result.total.toLocaleString('en-US')} {result.total === 1 ? 'agent' : 'agents'} found.
+          </p>
           <div className="table-wrap">
             <table>
               <caption className="visually-hidden">Agents</caption>

@@ -55,7 +55,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
             <p className="muted">None.</p>
           ) : (
             <>
-              <RequestTable rows={group.rows} caption={group.title} />
+              <RequestTable rows={group.rows} statuses={group.statuses} caption={group.title} />
               {group.total > INBOX_LIMIT && (
                 <p>
                   Showing the oldest {INBOX_LIMIT}. <Link href={`/requests?state=${group.state}`}>See all {group.total.toLocaleString('en-US')}</Link>.

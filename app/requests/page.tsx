@@ -82,7 +82,7 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
           <p role="status">
             {result.total.toLocaleString('en-US')} {result.total === 1 ? 'request' : 'requests'} found.
           </p>
-          {result.rows.length > 0 && <RequestTable rows={result.rows} caption="Requests matching the filters" />}
+          {result.rows.length > 0 && <RequestTable rows={result.rows} statuses={result.statuses} caption="Requests matching the filters" />}
           <Pagination path="/requests" params={filterParams} page={result.page} pageCount={result.pageCount} total={result.total} noun="requests" />
         </>
       )}

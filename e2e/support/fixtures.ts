@@ -127,20 +127,21 @@ export type PageAs = (who: AccountKey) => Promise<Page>;
 
 export const test = base.extend<{ records: Records; pageAs: PageAs }, { workerDb: Db }>({
   workerDb: [
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
+    async ({}, provide) => {
       const db = openDatabase(E2E_DATABASE_FILE);
-      await use(db);
+      await provide(db);
       db.$client.close();
     },
     { scope: 'worker' },
   ],
-  records: async ({ workerDb }, use) => {
-    await use(new Records(workerDb));
+  // Playwright calls a fixture's second argument `use`; named otherwise so the React hooks lint rule
+  // does not take it for React's use().
+  records: async ({ workerDb }, provide) => {
+    await provide(new Records(workerDb));
   },
-  pageAs: async ({ browser }, use) => {
+  pageAs: async ({ browser }, provide) => {
     const contexts: BrowserContext[] = [];
-    await use(async (who) => {
+    await provide(async (who) => {
       const context = await browser.newContext();
       contexts.push(context);
       const page = await context.newPage();

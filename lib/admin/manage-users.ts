@@ -27,7 +27,12 @@ const userFields = {
 };
 
 export const newUserSchema = z.object({
-  email: z.email({ error: 'Enter an email address such as name@agency.gov.' }).max(254).transform(normaliseEmail),
+  // Trimmed before the format check, which would otherwise refuse a pasted address's stray space
+  // that normaliseEmail (and sign-in) ignore.
+  email: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.email({ error: 'Enter an email address such as name@agency.gov.' }).max(254).transform(normaliseEmail),
+  ),
   password: passwordSchema,
   ...userFields,
 });

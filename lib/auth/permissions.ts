@@ -11,16 +11,19 @@ export const PERMISSIONS = [
   'agent:read',
   'user:manage',
   'office:manage',
+  // The timeliness dashboard, its CSV downloads and reports (read-only; scoped like requests).
+  'timeliness:read',
+  'goals:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: ['request:create', 'request:edit', 'request:read', 'agent:read'],
-  hsi_hq: ['request:read', 'agent:read'],
-  dea_hq: ['request:read', 'agent:read'],
-  dea_division: ['request:read', 'agent:read'],
-  auditor: ['request:read', 'agent:read'],
-  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage'],
+  hsi_hq: ['request:read', 'agent:read', 'timeliness:read'],
+  dea_hq: ['request:read', 'agent:read', 'timeliness:read'],
+  dea_division: ['request:read', 'agent:read', 'timeliness:read'],
+  auditor: ['request:read', 'agent:read', 'timeliness:read'],
+  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage', 'timeliness:read', 'goals:manage'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -4,7 +4,13 @@ import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { getDb, migrateDatabase } from '@/db/client';
-import { SYSTEM_ACTOR } from '@/lib/auth/actor';
+import { SYSTEM_ACTOR, type SystemActor } from '@/lib/auth/actor';
+import { decidedInPeriod, periodFiltersSchema } from '@/lib/timeliness/decided-requests';
+import { loadGoals } from '@/lib/timeliness/goals';
+import { perRequestCsv, stageSummaryCsv } from '@/lib/timeliness/report-csv';
+import { perRequestRows, stageSummary } from '@/lib/timeliness/stage-summary';
+import { rebuildTimings } from '@/lib/timeliness/timing-cache';
+import { parseOrThrow } from '@/lib/validation/parse';
 import { createUser } from '@/lib/admin/manage-users';
 import { databasePath, settings } from '@/lib/config';
 import { seedDemoHistory, FULL_DEMO } from '@/lib/demo/seed-demo';
@@ -17,6 +23,9 @@ import { loadReferenceData } from '@/lib/setup/reference-data';
 
 class UsageError extends Error {}
 
+// The report reads everything, as an auditor would.
+const REPORT_ACTOR: SystemActor = { kind: 'system', name: 'T21 Tracker (report)' };
+
 const USAGE = `Usage: npm run t21 -- <command> [options]
 
 Commands:
@@ -25,6 +34,9 @@ Commands:
                                Generate demo history (demo data only; not for a real database).
   import FILE.csv              Import historical events (all or nothing; see README "Importing history").
   expire                       Move designations past their end date to expired.
+  report --from YYYY-MM-DD --to YYYY-MM-DD [--per-request]
+                               Timeliness of requests approved or denied in the period, as CSV.
+  rebuild-timings              Recompute every cached processing time from the event log.
   backup FILE                  Copy the database to FILE with SQLite's online backup (safe while serving).
   create-user --email E --name N --role R [--office CODE] [--password-stdin]
                                Create a user. Roles: supervisor, hsi_hq, dea_hq, dea_division, auditor, admin.
@@ -83,6 +95,21 @@ async function main(argv: string[]): Promise<void> {
       parseArgs({ args: rest, options: {} });
       const { expired } = expireDesignations(db());
       console.log(expired.length === 0 ? 'No designations to expire.' : `Expired ${expired.length}: ${expired.join(', ')}`);
+      return;
+    }
+    case 'report': {
+      const { values } = parseArgs({ args: rest, options: { from: { type: 'string' }, to: { type: 'string' }, 'per-request': { type: 'boolean' } } });
+      const database = db();
+      const filters = parseOrThrow(periodFiltersSchema, { from: values.from, to: values.to });
+      const decided = decidedInPeriod(database, REPORT_ACTOR, filters);
+      const goals = loadGoals(database);
+      process.stdout.write(values['per-request'] ? perRequestCsv(perRequestRows(decided, goals)) : stageSummaryCsv(stageSummary(decided, goals, filters.to)));
+      return;
+    }
+    case 'rebuild-timings': {
+      parseArgs({ args: rest, options: {} });
+      const { requests } = rebuildTimings(db());
+      console.log(`Recomputed the processing times of ${requests} decided requests from the event log.`);
       return;
     }
     case 'backup': {

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { ACTIONS, REQUEST_KINDS, type Action, type RequestKind } from '@/lib/domain/workflow-states';
 import { agentInputSchema, badgeSchema } from '@/lib/validation/request-input';
-import { REASON_MAX_LENGTH } from '@/lib/workflow/transition-request';
+import { REASON_MAX_LENGTH } from '@/lib/workflow/limits';
 import { ruleFor } from '@/lib/workflow/transitions';
 import { ImportError, type ImportIssue } from './import-error';
 import { parseIsoInstant } from './iso-instant';

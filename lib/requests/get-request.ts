@@ -9,13 +9,19 @@ import { assertCan } from '@/lib/auth/permissions';
 import { visibleRequestsCondition } from '@/lib/auth/request-scope';
 import { notFound } from '@/lib/errors';
 import { allowedActions } from '@/lib/workflow/transition-request';
+import { calendarDate } from '@/lib/calendar/dates';
+import { settings } from '@/lib/config';
+import { REVIEW_STAGES, type Action, type State } from '@/lib/domain/workflow-states';
+import { goalOn, isWithinGoal, loadGoals } from '@/lib/timeliness/goals';
+import { openStatusOf } from '@/lib/timeliness/open-status';
+import { requestTiming } from '@/lib/timeliness/request-timing';
 
 const hsiOffice = alias(offices, 'hsi_office');
 const proposedDivision = alias(offices, 'proposed_division');
 const routedDivision = alias(offices, 'routed_division');
 const eventDivision = alias(offices, 'event_division');
 
-export function getRequestDetail(db: Db, actor: Actor, requestId: number) {
+export function getRequestDetail(db: Db, actor: Actor, requestId: number, now = Date.now()) {
   assertCan(actor, 'request:read');
   const row = db
     .select({
@@ -86,7 +92,41 @@ export function getRequestDetail(db: Db, actor: Actor, requestId: number) {
           .where(and(eq(designations.id, row.renewsDesignationId), visibleRequestsCondition(actor)))
           .get() ?? null);
 
-  return { ...row, events, designation, renews, actions: allowedActions(actor, row) };
+  return { ...row, events, designation, renews, actions: allowedActions(actor, row), timing: processingTime(db, row.state, events, now) };
+}
+
+/** The request's processing time per clocked stage and end to end, against the goals it is judged by. */
+function processingTime(db: Db, state: State, events: { action: Action; toState: State; at: number }[], now: number) {
+  const zone = settings().T21_TIME_ZONE;
+  const goals = loadGoals(db);
+  const timing = requestTiming(events, zone, now);
+  const judgedOn = calendarDate(timing.firstSubmittedAt ?? now, zone);
+  const stages = REVIEW_STAGES.map((stage) => {
+    const time = timing.stages[stage];
+    const goal = goalOn(goals, stage, judgedOn);
+    return {
+      stage,
+      businessDays: time?.businessDays ?? null,
+      calendarDays: time?.calendarDays ?? null,
+      visits: time?.visits ?? 0,
+      isOpen: time?.isOpen ?? false,
+      goal: goal?.businessDays ?? null,
+      isWithinGoal: time && goal ? isWithinGoal(time.businessDays, goal) : null,
+    };
+  });
+  const endToEndGoal = goalOn(goals, 'end_to_end', judgedOn);
+  const isOpen = timing.firstSubmittedAt !== null && timing.decision === null;
+  return {
+    stages,
+    endToEnd: timing.endToEnd,
+    endToEndGoal: endToEndGoal?.businessDays ?? null,
+    isEndToEndWithinGoal: timing.endToEnd && endToEndGoal ? isWithinGoal(timing.endToEnd.businessDays, endToEndGoal) : null,
+    isOpen,
+    withRequester: timing.withRequester,
+    decision: timing.decision,
+    goalsJudgedOn: timing.firstSubmittedAt === null ? null : judgedOn,
+    open: isOpen ? openStatusOf(state, timing, goals, zone, now) : null,
+  };
 }
 
 export type RequestDetail = ReturnType<typeof getRequestDetail>;

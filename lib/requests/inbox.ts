@@ -7,6 +7,8 @@ import { assertCan } from '@/lib/auth/permissions';
 import { visibleRequestsCondition } from '@/lib/auth/request-scope';
 import type { Role } from '@/lib/domain/roles';
 import type { State } from '@/lib/domain/workflow-states';
+import { loadGoals } from '@/lib/timeliness/goals';
+import { openStatuses } from '@/lib/timeliness/open-status';
 import { selectRequestRows } from './request-rows';
 
 export const INBOX_LIMIT = 50;
@@ -33,9 +35,10 @@ const WAITING_ON: Record<Role, InboxGroup[]> = {
   admin: [],
 };
 
-export function inboxFor(db: Db, actor: Actor) {
+export function inboxFor(db: Db, actor: Actor, now = Date.now()) {
   assertCan(actor, 'request:read');
   const groups = actor.kind === 'user' ? WAITING_ON[actor.role] : [];
+  const goals = loadGoals(db);
   return groups.map((group) => {
     const where = and(visibleRequestsCondition(actor), eq(requests.state, group.state));
     const total = db.select({ n: count() }).from(requests).where(where).get()?.n ?? 0;
@@ -44,7 +47,7 @@ export function inboxFor(db: Db, actor: Actor) {
       .orderBy(asc(requests.stateEnteredAt), asc(requests.id))
       .limit(INBOX_LIMIT)
       .all();
-    return { ...group, total, rows };
+    return { ...group, total, rows, statuses: openStatuses(db, rows, goals, now) };
   });
 }
 

@@ -9,6 +9,8 @@ import { assertCan } from '@/lib/auth/permissions';
 import { visibleRequestsCondition } from '@/lib/auth/request-scope';
 import { REQUEST_KINDS, STATES } from '@/lib/domain/workflow-states';
 import { parseOrThrow } from '@/lib/validation/parse';
+import { loadGoals } from '@/lib/timeliness/goals';
+import { openStatuses } from '@/lib/timeliness/open-status';
 import { selectRequestRows } from './request-rows';
 
 export const PAGE_SIZE = 25;
@@ -31,7 +33,7 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-export function listRequests(db: Db, actor: Actor, rawFilters: unknown) {
+export function listRequests(db: Db, actor: Actor, rawFilters: unknown, now = Date.now()) {
   assertCan(actor, 'request:read');
   const filters = parseOrThrow(requestFiltersSchema, rawFilters, 'Check the filters.');
   const conditions: (SQL | undefined)[] = [visibleRequestsCondition(actor)];
@@ -69,7 +71,8 @@ export function listRequests(db: Db, actor: Actor, rawFilters: unknown) {
     .offset((filters.page - 1) * PAGE_SIZE)
     .all();
 
-  return { rows, total, filters, page: filters.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+  const statuses = openStatuses(db, rows, loadGoals(db), now);
+  return { rows, statuses, total, filters, page: filters.page, pageCount: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
 }
 
 export type RequestListRow = ReturnType<typeof listRequests>['rows'][number];

@@ -3,6 +3,7 @@
 import type { Db } from '@/db/client';
 import { migrateDatabase } from '@/db/client';
 import { hasAnyRequests, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
+import { isTimingCacheStale, rebuildTimings } from '@/lib/timeliness/timing-cache';
 import { loadReferenceData } from './reference-data';
 
 export const START_DEMO: SeedDemoOptions = { years: 2, perYear: 1000 };
@@ -12,7 +13,8 @@ export function prepareDatabase(db: Db, options: { seedDemo: boolean; demo?: See
   loadReferenceData(db);
   if (options.seedDemo && !hasAnyRequests(db)) {
     seedDemoHistory(db, options.demo ?? START_DEMO);
-    return { seeded: true };
   }
-  return { seeded: false };
+  // Cached times were computed in one calendar zone; a new zone setting recomputes them all.
+  if (isTimingCacheStale(db)) rebuildTimings(db);
+  return { seeded: options.seedDemo && hasAnyRequests(db) };
 }

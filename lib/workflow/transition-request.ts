@@ -20,12 +20,15 @@ import {
 } from '@/lib/domain/workflow-states';
 import { AppError, conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { formatInstant } from '@/lib/format';
+import { refreshTiming } from '@/lib/timeliness/timing-cache';
+import { REASON_MAX_LENGTH } from './limits';
 import { ruleFor, targetState, TRANSITIONS, type TransitionRule } from './transitions';
+
+export { REASON_MAX_LENGTH };
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
 
-export const REASON_MAX_LENGTH = 2000;
 
 export interface TransitionInput {
   requestId: number;
@@ -168,6 +171,7 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
     .get();
 
   if (rule.action === 'approve') grantDesignation(tx, request, at);
+  if (rule.action === 'approve' || rule.action === 'deny') refreshTiming(tx, request.id);
 
   return { requestId: request.id, eventId: event.id, action: rule.action, fromState: request.state, toState, at };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
+import { ProcessingTime } from '@/components/processing-time';
 import { RequestActionForms } from '@/components/request-action-forms';
 import { StateTag } from '@/components/state-tag';
 import { ROLE_LABELS, isRole } from '@/lib/domain/roles';
@@ -119,6 +120,8 @@ export default async function RequestPage({
               </>
             )}
           </dl>
+          <h2>Processing time</h2>
+          <ProcessingTime timing={request.timing} />
           <h2>Timeline</h2>
           <ol className="timeline">
             {request.events.map((event) => (

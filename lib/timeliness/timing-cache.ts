@@ -1,0 +1,100 @@
+// Keeps request_timings, the cache of decided requests' times, in step with the event log. The writer
+// refreshes a request's row when it is approved or denied; rebuildTimings recomputes every row (after
+// a change of the calendar's zone, or whenever an auditor wants proof the cache matches the log).
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { appMeta, requestEvents, requestTimings } from '@/db/schema';
+import { settings } from '@/lib/config';
+import type { ReviewStage } from '@/lib/domain/workflow-states';
+import type { DbOrTx } from '@/lib/workflow/transition-request';
+import { calendarDate } from '@/lib/calendar/dates';
+import { requestTiming, type TimingEvent } from './request-timing';
+
+export const STAGE_DAYS_COLUMN = {
+  hsi_review: 'hsiReviewDays',
+  dea_hq_review: 'deaHqReviewDays',
+  division_review: 'divisionReviewDays',
+  dea_decision: 'deaDecisionDays',
+} as const satisfies Record<ReviewStage, keyof typeof requestTimings.$inferSelect>;
+
+function timingRow(requestId: number, events: TimingEvent[], zone: string): typeof requestTimings.$inferInsert | null {
+  const timing = requestTiming(events, zone, events.at(-1)?.at ?? 0);
+  if (!timing.decision) return null;
+  const days = (stage: ReviewStage) => timing.stages[stage]?.businessDays ?? null;
+  return {
+    requestId,
+    firstSubmittedOn: timing.firstSubmittedAt === null ? null : calendarDate(timing.firstSubmittedAt, zone),
+    decision: timing.decision.action,
+    decidedAt: timing.decision.at,
+    decidedOn: timing.decision.date,
+    hsiReviewDays: days('hsi_review'),
+    deaHqReviewDays: days('dea_hq_review'),
+    divisionReviewDays: days('division_review'),
+    deaDecisionDays: days('dea_decision'),
+    endToEndDays: timing.endToEnd?.businessDays ?? null,
+    endToEndCalendarDays: timing.endToEnd?.calendarDays ?? null,
+    requesterDays: timing.withRequester.businessDays,
+    requesterCalendarDays: timing.withRequester.calendarDays,
+    returns: timing.withRequester.visits,
+  };
+}
+
+function eventsOf(tx: DbOrTx, requestIds: number[]): Map<number, TimingEvent[]> {
+  const byRequest = new Map<number, TimingEvent[]>();
+  const rows = tx
+    .select({ requestId: requestEvents.requestId, action: requestEvents.action, toState: requestEvents.toState, at: requestEvents.at })
+    .from(requestEvents)
+    .where(inArray(requestEvents.requestId, requestIds))
+    .orderBy(asc(requestEvents.requestId), asc(requestEvents.at), asc(requestEvents.id))
+    .all();
+  for (const { requestId, ...event } of rows) {
+    const list = byRequest.get(requestId) ?? [];
+    list.push(event);
+    byRequest.set(requestId, list);
+  }
+  return byRequest;
+}
+
+/** Recomputes one request's cached times; called by the writer inside its transaction. */
+export function refreshTiming(tx: DbOrTx, requestId: number): void {
+  const row = timingRow(requestId, eventsOf(tx, [requestId]).get(requestId) ?? [], settings().T21_TIME_ZONE);
+  if (!row) return;
+  tx.insert(requestTimings).values(row).onConflictDoUpdate({ target: requestTimings.requestId, set: row }).run();
+}
+
+/** Recomputes every decided request's times from the event log, in one transaction. */
+export function rebuildTimings(db: Db): { requests: number } {
+  const zone = settings().T21_TIME_ZONE;
+  return db.transaction(
+    (tx) => {
+      tx.delete(requestTimings).where(eq(requestTimings.requestId, requestTimings.requestId)).run();
+      const decided = tx
+        .selectDistinct({ requestId: requestEvents.requestId })
+        .from(requestEvents)
+        .where(inArray(requestEvents.action, ['approve', 'deny']))
+        .all()
+        .map((r) => r.requestId);
+      let count = 0;
+      for (let i = 0; i < decided.length; i += 500) {
+        const batch = decided.slice(i, i + 500);
+        const events = eventsOf(tx, batch);
+        for (const requestId of batch) {
+          const row = timingRow(requestId, events.get(requestId) ?? [], zone);
+          if (row) {
+            tx.insert(requestTimings).values(row).run();
+            count += 1;
+          }
+        }
+      }
+      tx.insert(appMeta).values({ key: 'timings_zone', value: zone }).onConflictDoUpdate({ target: appMeta.key, set: { value: zone } }).run();
+      return { requests: count };
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** Whether the cache was computed in another zone than the one configured now. */
+export function isTimingCacheStale(db: Db): boolean {
+  const stored = db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, 'timings_zone')).get()?.value;
+  return stored !== settings().T21_TIME_ZONE;
+}
