@@ -117,6 +117,8 @@ async function main(argv: string[]): Promise<void> {
       const target = positionals[0];
       if (!target || positionals.length > 1) throw new UsageError('Name one file to write: npm run t21 -- backup FILE');
       if (fs.existsSync(target)) throw new UsageError(`${target} exists already; choose a new file name.`);
+      const source = databasePath(settings().DATABASE_URL);
+      if (!fs.existsSync(source)) throw new UsageError(`There is no database at ${source} to back up (check DATABASE_URL).`);
       const database = getDb();
       await database.$client.backup(target);
       console.log(`Backed up ${databasePath(settings().DATABASE_URL)} to ${target}.`);

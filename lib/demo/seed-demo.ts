@@ -99,7 +99,8 @@ function addWorkingTime(at: number, days: number, random: Random): number {
   const local = new Date(t - 5 * HOUR);
   while (local.getUTCDay() === 0 || local.getUTCDay() === 6) local.setUTCDate(local.getUTCDate() + 1);
   local.setUTCHours(9 + random.int(0, 7), random.int(0, 59), random.int(0, 59), random.int(0, 999));
-  return local.getTime() + 5 * HOUR;
+  // A random hour can fall before `at` on the same day: each step must come after the last.
+  return Math.max(local.getTime() + 5 * HOUR, at + random.int(5, 90) * 60_000);
 }
 
 /** Backlogs: slower in the autumn rush after the fiscal year starts and in the summer leave season. */

@@ -2,7 +2,7 @@
 // renewal link, the actions offered (checked against what the one writer accepts), who may not see it,
 // and that nothing about users beyond an event's name and role leaves lib/.
 import { eq } from 'drizzle-orm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { designations } from '@/db/schema';
 import type { Actor, UserActor } from '@/lib/auth/actor';
 import type { Action } from '@/lib/domain/workflow-states';
@@ -65,7 +65,10 @@ function acceptedActions(actor: Actor, requestId: number): Action[] {
 describe('the timeline and the designation', () => {
   it('lists every event in order with who did it, and the designation once approved', () => {
     const { id, ref } = propose(t.db, supervisor, { badge: 'EP1001', name: 'Ana Ruiz', at: minutes(0) });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(minutes(1)));
     editRequest(t.db, supervisor, id, { name: 'Ana Ruiz', dutyStation: 'Presidio, TX', deaDivisionId: officeId(t.db, 'dea-el-paso'), borderNexus: 'Fentanyl smuggling through the Presidio port of entry.' });
+    vi.useRealTimers();
     transitionRequest(t.db, supervisor, { requestId: id, action: 'submit', at: minutes(2) });
     transitionRequest(t.db, reviewers.hsi, { requestId: id, action: 'return', reason: 'Name the port.', at: minutes(3) });
     transitionRequest(t.db, supervisor, { requestId: id, action: 'resubmit', at: minutes(4) });
@@ -87,9 +90,10 @@ describe('the timeline and the designation', () => {
       firstSubmittedAt: minutes(2),
       renews: null,
     });
-    // The edit happened "now", after the fixed times above: the timeline is ordered by time.
+    // The timeline is ordered by time: the edit came a minute after the draft was created.
     expect(d.events.map((e) => [e.action, e.actorName, e.actorRole, e.fromState, e.toState])).toEqual([
       ['create', 'Sam Supervisor', 'supervisor', null, 'draft'],
+      ['edit', 'Sam Supervisor', 'supervisor', 'draft', 'draft'],
       ['submit', 'Sam Supervisor', 'supervisor', 'draft', 'hsi_review'],
       ['return', 'Hana HSI-HQ', 'hsi_hq', 'hsi_review', 'returned'],
       ['resubmit', 'Sam Supervisor', 'supervisor', 'returned', 'hsi_review'],
@@ -97,7 +101,6 @@ describe('the timeline and the designation', () => {
       ['route', 'Dana DEA-HQ', 'dea_hq', 'dea_hq_review', 'division_review'],
       ['concur', 'Coordinator dea-el-paso', 'dea_division', 'division_review', 'dea_decision'],
       ['approve', 'Dana DEA-HQ', 'dea_hq', 'dea_decision', 'active'],
-      ['edit', 'Sam Supervisor', 'supervisor', 'draft', 'draft'],
     ]);
     expect(d.events.find((e) => e.action === 'return')!.reason).toBe('Name the port.');
     expect(d.events.find((e) => e.action === 'route')!.divisionName).toBe('DEA El Paso Division');
@@ -249,6 +252,7 @@ describe('what leaves lib/', () => {
         'routedDivisionName',
         'state',
         'stateEnteredAt',
+        'timing',
       ].sort(),
     );
     expect(Object.keys(d.agent).sort()).toEqual(['badge', 'dutyStation', 'id', 'name']);

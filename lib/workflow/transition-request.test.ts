@@ -444,9 +444,11 @@ describe('who may not act', () => {
 
 describe('the designation an approval grants', () => {
   function approveAt(instant: string, badge = 'EP1001'): number {
+    // The whole history happens just before the approval: events may not be dated out of order.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date(Date.parse(instant) - 3_600_000));
     const id = propose({ submit: true, badge });
     advanceTo(id, 'dea_decision');
-    vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date(instant));
     act(people.dea, id, 'approve');
     vi.useRealTimers();
@@ -505,8 +507,9 @@ describe('the designation an approval grants', () => {
 
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
     expect(requestRow(id)).toMatchObject({ kind: 'renewal', renewsDesignationId: previous.id });
-    advanceTo(id, 'dea_decision');
     vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
+    advanceTo(id, 'dea_decision');
     vi.setSystemTime(new Date('2025-12-20T15:00:00Z'));
     act(people.dea, id, 'approve');
     vi.useRealTimers();
@@ -516,8 +519,9 @@ describe('the designation an approval grants', () => {
   it('starts a renewal approved on the last day of the previous designation the day after', () => {
     const first = approveAt('2025-01-15T15:00:00Z');
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
-    advanceTo(id, 'dea_decision');
     vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
+    advanceTo(id, 'dea_decision');
     // 14 Jan 2026, 23:30 in New York: the previous designation's last day.
     vi.setSystemTime(new Date('2026-01-15T04:30:00Z'));
     act(people.dea, id, 'approve');
@@ -529,8 +533,9 @@ describe('the designation an approval grants', () => {
   it('starts a renewal approved after the previous designation ended on the approval date', () => {
     approveAt('2025-01-15T15:00:00Z');
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
-    advanceTo(id, 'dea_decision');
     vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
+    advanceTo(id, 'dea_decision');
     vi.setSystemTime(new Date('2026-02-03T15:00:00Z'));
     act(people.dea, id, 'approve');
     vi.useRealTimers();
@@ -542,8 +547,9 @@ describe('the designation an approval grants', () => {
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
     // While the renewal is under review, the running designation is rescinded.
     act(people.dea, first, 'rescind', { reason: 'Reassigned, then reinstated.', reasonCategory: 'other' });
-    advanceTo(id, 'dea_decision');
     vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
+    advanceTo(id, 'dea_decision');
     vi.setSystemTime(new Date('2025-12-20T15:00:00Z'));
     act(people.dea, id, 'approve');
     vi.useRealTimers();
@@ -556,6 +562,19 @@ describe('the designation an approval grants', () => {
     advanceTo(id, 'dea_decision');
     act(people.dea, id, 'deny', { reason: 'No nexus.' });
     expect(countDesignations()).toBe(0);
+  });
+});
+
+describe('the order of history', () => {
+  it('refuses an event dated before the request’s previous one, and writes nothing', () => {
+    const t0 = Date.UTC(2026, 2, 2, 15);
+    const id = propose({ submit: true, at: t0 });
+    const before = t.db.$client.prepare('SELECT count(*) AS n FROM request_events WHERE request_id = ?').get(id) as { n: number };
+    expect(() => act(people.hsi, id, 'endorse', { at: t0 - 1 })).toThrow(expect.objectContaining({ code: 'invalid', fieldErrors: expect.objectContaining({ at: expect.any(Array) }) }));
+    expect(t.db.$client.prepare('SELECT count(*) AS n FROM request_events WHERE request_id = ?').get(id)).toEqual(before);
+    expect(requestRow(id).state).toBe('hsi_review');
+    // The same instant is allowed: two steps may share a timestamp in imported history.
+    expect(act(people.hsi, id, 'endorse', { at: t0 }).toState).toBe('dea_hq_review');
   });
 });
 

@@ -134,6 +134,10 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
   const divisionId = rule.action === 'route' ? checkDivision(tx, input.divisionId) : null;
 
   const at = input.at ?? Date.now();
+  // Clocks are computed from the order of events: history may not be written out of order.
+  if (at < request.lastEventAt) {
+    throw invalid('An event cannot be dated before the request’s previous event.', { at: [`Use a time on or after ${formatInstant(request.lastEventAt)}.`] });
+  }
   const toState = targetState(rule, request.returnedFromState);
 
   const changed = tx
