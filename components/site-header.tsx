@@ -16,6 +16,7 @@ export function SiteHeader({ actor }: { actor: UserActor | null }) {
     if (can(actor, 'request:create')) items.push({ href: '/requests/new', label: 'Propose agents' });
     items.push({ href: '/agents', label: 'Agents' });
     if (can(actor, 'timeliness:read')) items.push({ href: '/dashboard', label: 'Dashboard' });
+    if (can(actor, 'timeliness:read')) items.push({ href: '/goals', label: 'Goals' });
     if (can(actor, 'user:manage')) items.push({ href: '/admin/users', label: 'Users' });
     if (can(actor, 'office:manage')) items.push({ href: '/admin/offices', label: 'Offices' });
   }

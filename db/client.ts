@@ -22,7 +22,33 @@ export function openDatabase(file: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  reusePreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+const STATEMENT_CACHE_LIMIT = 500;
+
+/**
+ * drizzle asks better-sqlite3 to prepare (compile) every query anew, which is most of the cost of a
+ * small write; the writer runs the same few statements over and over. Compiled statements are kept
+ * per connection, keyed by their SQL. drizzle switches a statement into raw (array) mode when it maps
+ * columns itself, so a reused statement is switched back first.
+ */
+function reusePreparedStatements(sqlite: Database.Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement) {
+      if (statement.reader) statement.raw(false);
+      return statement;
+    }
+    statement = prepare(source);
+    // Queries with IN lists of varying length make many distinct texts: start afresh past the limit.
+    if (cache.size >= STATEMENT_CACHE_LIMIT) cache.clear();
+    cache.set(source, statement);
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export function migrateDatabase(db: Db): void {

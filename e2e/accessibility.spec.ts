@@ -157,3 +157,25 @@ test('the skip link is the first tab stop and moves focus to the main content', 
     await expect(page.locator('main#main :focus')).toHaveCount(1);
   }
 });
+
+test('timeliness dashboard, with and without a bad filter, and the goals page', async ({ page }) => {
+  await signIn(page, 'auditor');
+  await page.goto('/dashboard');
+  await expect(page.getByRole('heading', { name: 'Timeliness dashboard' })).toBeVisible();
+  await expect(page.getByRole('table', { name: /Business days per stage/ })).toBeVisible();
+  await expectNoViolations(page, 'dashboard');
+  await page.goto('/dashboard?fy=abc');
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expectNoViolations(page, 'dashboard with a bad filter');
+  await page.goto('/goals');
+  await expect(page.getByRole('heading', { name: 'Timeliness goals' })).toBeVisible();
+  await expectNoViolations(page, 'goals, read-only');
+});
+
+test('goals page with the administrator’s form and its errors', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/goals');
+  await page.getByRole('button', { name: 'Add goal version' }).click();
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expectNoViolations(page, 'goals form with errors');
+});

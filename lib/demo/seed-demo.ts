@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import type { Role } from '@/lib/domain/roles';
 import type { ReviewStage } from '@/lib/domain/workflow-states';
+import { calendarDate, fiscalYear } from '@/lib/calendar/dates';
 import { insertRequest, nextRef } from '@/lib/requests/create-requests';
 import { applyTransition, type DbOrTx } from '@/lib/workflow/transition-request';
 import { agents, designations } from '@/db/schema';
@@ -38,7 +39,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 ];
 
 export interface SeedDemoOptions {
-  /** History runs from this many years before `now`. */
+  /** History covers this many whole fiscal years before the current one, and the current one so far. */
   years: number;
   /** Initial requests per year (renewals come on top). */
   perYear: number;
@@ -46,7 +47,8 @@ export interface SeedDemoOptions {
   seed?: number;
 }
 
-export const FULL_DEMO: SeedDemoOptions = { years: 5, perYear: 3000 };
+// About 4,000 requests a year with renewals: the scale DEA reported for FY2019–FY2023.
+export const FULL_DEMO: SeedDemoOptions = { years: 5, perYear: 2000 };
 
 export function isDemoDatabase(db: Db): boolean {
   return db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, 'demo')).get()?.value === 'true';
@@ -192,8 +194,10 @@ export function seedDemoHistory(db: Db, options: SeedDemoOptions): { requests: n
       const weight = (code: string) => (/el-paso|san-diego|houston|san-antonio|phoenix|miami|los-angeles/.test(code) ? 4 : 1);
       const officeTable = fieldOffices.flatMap(([code, o]) => Array.from({ length: weight(code) }, () => ({ code, ...o })));
 
-      const start = now - options.years * 365 * DAY;
-      const initialCount = Math.round(options.years * options.perYear);
+      // From 1 October, so that each past fiscal year is complete.
+      const currentFy = fiscalYear(calendarDate(now, 'America/New_York'));
+      const start = Date.parse(`${currentFy - options.years - 1}-10-01T09:00:00-04:00`);
+      const initialCount = Math.round(((now - start) / (365 * DAY)) * options.perYear);
       let badgeNumber = 100000;
 
       const step = (actor: UserActor | typeof SYSTEM_ACTOR, requestId: number, action: Parameters<typeof applyTransition>[2]['action'], at: number, extra: { reason?: string; reasonCategory?: string; divisionId?: number } = {}) => {

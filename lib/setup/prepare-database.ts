@@ -2,11 +2,11 @@
 // empty database (unless told not to) generate the demo history.
 import type { Db } from '@/db/client';
 import { migrateDatabase } from '@/db/client';
-import { hasAnyRequests, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
+import { FULL_DEMO, hasAnyRequests, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
 import { isTimingCacheStale, rebuildTimings } from '@/lib/timeliness/timing-cache';
 import { loadReferenceData } from './reference-data';
 
-export const START_DEMO: SeedDemoOptions = { years: 2, perYear: 1000 };
+export const START_DEMO: SeedDemoOptions = FULL_DEMO;
 
 export function prepareDatabase(db: Db, options: { seedDemo: boolean; demo?: SeedDemoOptions }): { seeded: boolean } {
   migrateDatabase(db);

@@ -1,0 +1,18 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { getDb } from '@/db/client';
+import { currentActor } from '@/lib/auth/current-actor';
+import { addGoalVersion } from '@/lib/timeliness/manage-goals';
+import { formResult, formValues, type FormState } from '@/lib/web/form-state';
+
+export async function addGoalVersionAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await currentActor();
+  if (!actor) return { status: 'error', message: 'Your session has ended. Sign in again; nothing was saved.', fieldErrors: {} };
+  return formResult(() => {
+    addGoalVersion(getDb(), actor, Object.fromEntries(formData));
+    revalidatePath('/goals');
+    revalidatePath('/dashboard');
+    return 'The new goal version is saved. Requests first submitted from its effective date are judged by it.';
+  }, formValues(formData));
+}
