@@ -63,7 +63,7 @@ test('an auditor filters the dashboard, sees the CLI report’s figures, and dow
 test('the dashboard explains a bad filter instead of failing', async ({ page }) => {
   await signIn(page, 'auditor');
   await page.goto(`/dashboard?from=${to}&to=${from}`);
-  await expect(page.getByRole('alert')).toContainText('The end date must be on or after the start date.');
+  await expect(page.getByRole('alert').filter({ hasText: 'There is a problem' })).toContainText('The end date must be on or after the start date.');
 });
 
 test('a supervisor has no dashboard', async ({ page }) => {
@@ -73,4 +73,29 @@ test('a supervisor has no dashboard', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
   const response = await page.request.get('/dashboard/csv/stages');
   expect(response.status()).toBe(403);
+});
+
+test('an administrator adds a goal version; an auditor sees it and cannot add one', async ({ page, records, pageAs }) => {
+  const effective = addCalendarDays(today, 400);
+  await signIn(page, 'admin');
+  await page.goto('/goals');
+  await page.getByLabel('Stage').selectOption({ label: 'DEA HQ review' });
+  await page.getByLabel('Goal in business days').fill('0');
+  await page.getByLabel('Takes effect on').fill(effective);
+  await page.getByRole('button', { name: 'Add goal version' }).click();
+  await expect(page.getByLabel('Goal in business days')).toHaveAccessibleDescription(/at least 1 business day/);
+  await expect(page.getByLabel('Takes effect on')).toHaveValue(effective);
+
+  await page.getByLabel('Goal in business days').fill('8');
+  await page.getByRole('button', { name: 'Add goal version' }).click();
+  await expect(page.getByRole('status')).toContainText('The new goal version is saved');
+  const row = records.db.$client
+    .prepare("SELECT business_days, warning_share, created_by_user_id FROM timeliness_goals WHERE stage = 'dea_hq_review' AND effective_from = ?")
+    .get(effective);
+  expect(row).toEqual({ business_days: 8, warning_share: 0.8, created_by_user_id: records.actor('admin').id });
+
+  const auditor = await pageAs('auditor');
+  await auditor.goto('/goals');
+  await expect(auditor.getByRole('table', { name: 'Every goal version' })).toContainText('Grace Liu');
+  await expect(auditor.getByRole('button', { name: 'Add goal version' })).toHaveCount(0);
 });

@@ -214,8 +214,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 { key: 'p90', label: '90th percentile', color: '#b50909' },
               ]}
               unit=""
+              label="Chart of the median and 90th percentile end-to-end business days by month; the figures are in the table below."
             />
-            <TrendChart data={data.trends.map((t) => ({ month: t.month, within: t.withinGoalPct }))} series={[{ key: 'within', label: 'Within goal %', color: '#00a91c' }]} unit="%" />
+            <TrendChart data={data.trends.map((t) => ({ month: t.month, within: t.withinGoalPct }))} series={[{ key: 'within', label: 'Within goal %', color: '#00a91c' }]} unit="%" label="Chart of the share decided within the end-to-end goal by month; the figures are in the table below." />
           </div>
           <div className="table-wrap">
             <table>

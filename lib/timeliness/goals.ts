@@ -47,7 +47,10 @@ export const STANDING_LABELS: Record<Standing, string> = { on_track: 'On track',
 /** Open work against its goal: overdue past the goal, at risk from the warning share of it. */
 export function standing(businessDays: number, goal: Pick<GoalVersion, 'businessDays' | 'warningShare'>): Standing {
   if (businessDays > goal.businessDays) return 'overdue';
-  if (businessDays >= goal.warningShare * goal.businessDays) return 'at_risk';
+  // The share times the goal can overshoot a whole number in floating point (0.28 · 25 =
+  // 7.000000000000001), which would call exactly the warning share on track; twelve significant
+  // digits drop that error.
+  if (businessDays >= Number((goal.warningShare * goal.businessDays).toPrecision(12))) return 'at_risk';
   return 'on_track';
 }
 

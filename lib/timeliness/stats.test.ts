@@ -63,6 +63,18 @@ describe('nearestRank', () => {
   it('takes rank ⌈k·n/100⌉ for every whole percentile k, computed in whole numbers', () => {
     // Whole-number arithmetic is the oracle: 0.07 · 100 is 7.000000000000001 in floating point, and
     // its ceiling must still be rank 7, not 8.
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+    expect(nearestRank(hundred, 0.07)).toBe(7);
+    expect(nearestRank(hundred.slice(0, 25), 0.28)).toBe(7);
+    // Every whole percentile of every count up to 400 (the cases floating point gets wrong are rare,
+    // so they are enumerated rather than sampled).
+    for (let n = 1; n <= 400; n += 1) {
+      const values = Array.from({ length: n }, (_, i) => i + 1);
+      for (let k = 1; k <= 100; k += 1) {
+        const rank = Math.floor((k * n + 99) / 100);
+        if (nearestRank(values, k / 100) !== rank) expect.fail(`p${k} of ${n} values: expected rank ${rank}, got ${nearestRank(values, k / 100)}`);
+      }
+    }
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 500 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 100 }), (values, k) => {
         const sorted = [...values].sort((a, b) => a - b);
@@ -198,6 +210,18 @@ describe('standing of open work', () => {
   it('is at risk at exactly the warning share for every whole-percent share and goal', () => {
     // 28% of 25 days is exactly 7 days, though 0.28 · 25 is 7.000000000000001 in floating point.
     expect(standing(7, { businessDays: 25, warningShare: 0.28 })).toBe('at_risk');
+    expect(standing(14, { businessDays: 50, warningShare: 0.28 })).toBe('at_risk');
+    // Enumerated too, since the shares and goals floating point gets wrong are few.
+    for (let k = 1; k <= 100; k += 1) {
+      for (let goal = 1; goal <= 365; goal += 1) {
+        const threshold = Math.ceil((k * goal) / 100); // the fewest whole days at or past k% of goal
+        const got = standing(threshold, { businessDays: goal, warningShare: k / 100 });
+        if (got !== 'at_risk') expect.fail(`${threshold} days of a ${goal}-day goal at ${k}%: expected at_risk, got ${got}`);
+        if (threshold > 0 && standing(threshold - 1, { businessDays: goal, warningShare: k / 100 }) !== 'on_track') {
+          expect.fail(`${threshold - 1} days of a ${goal}-day goal at ${k}%: expected on_track`);
+        }
+      }
+    }
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 365 }), fc.integer({ min: 0, max: 400 }), (k, goal, days) => {
         const expected = days > goal ? 'overdue' : 100 * days >= k * goal ? 'at_risk' : 'on_track';
