@@ -37,6 +37,18 @@ function observedHolidaysOfYear(year: number): number[] {
   return days;
 }
 
+/**
+ * What the business-day count depends on besides the dates: the zone and the holiday rules. Cached
+ * processing times record it, so a new zone or an updated holiday package triggers a recomputation.
+ */
+export function calendarFingerprint(zone: string): string {
+  let hash = 0;
+  for (let year = 1990; year <= 2060; year += 1) {
+    for (const day of observedHolidaysOfYear(year)) hash = (Math.imul(hash, 31) + day) | 0;
+  }
+  return `${zone}|${(hash >>> 0).toString(16)}`;
+}
+
 export function isFederalHoliday(date: IsoDate): boolean {
   return observedHolidaysOfYear(Number(date.slice(0, 4))).includes(dayNumber(date));
 }

@@ -29,7 +29,7 @@ let t: TestDb;
 let reviewers: Reviewers;
 let auditor: UserActor;
 let supElPaso: UserActor;
-let ids: Record<string, number>;
+let ids: Record<'r1' | 'r1ren' | 'r2' | 'r3' | 'r4' | 'o1' | 'o2' | 'o3' | 'o4', number>;
 
 function act(actor: UserActor, requestId: number, action: Action, iso: string, extra: Partial<TransitionInput> = {}) {
   transitionRequest(t.db, actor, { requestId, action, at: at(iso), ...extra });

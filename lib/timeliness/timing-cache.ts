@@ -1,12 +1,13 @@
 // Keeps request_timings, the cache of decided requests' times, in step with the event log. The writer
 // refreshes a request's row when it is approved or denied; rebuildTimings recomputes every row (after
-// a change of the calendar's zone, or whenever an auditor wants proof the cache matches the log).
+// a change of the calendar's zone or holiday rules, or whenever an auditor wants proof the cache matches the log).
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { appMeta, requestEvents, requestTimings } from '@/db/schema';
 import { settings } from '@/lib/config';
 import type { ReviewStage } from '@/lib/domain/workflow-states';
 import type { DbOrTx } from '@/lib/workflow/transition-request';
+import { calendarFingerprint } from '@/lib/calendar/business-days';
 import { calendarDate } from '@/lib/calendar/dates';
 import { requestTiming, type TimingEvent } from './request-timing';
 
@@ -86,15 +87,16 @@ export function rebuildTimings(db: Db): { requests: number } {
           }
         }
       }
-      tx.insert(appMeta).values({ key: 'timings_zone', value: zone }).onConflictDoUpdate({ target: appMeta.key, set: { value: zone } }).run();
+      const fingerprint = calendarFingerprint(zone);
+      tx.insert(appMeta).values({ key: 'timings_calendar', value: fingerprint }).onConflictDoUpdate({ target: appMeta.key, set: { value: fingerprint } }).run();
       return { requests: count };
     },
     { behavior: 'immediate' },
   );
 }
 
-/** Whether the cache was computed in another zone than the one configured now. */
+/** Whether the cache was computed with another calendar (zone or holiday rules) than today's. */
 export function isTimingCacheStale(db: Db): boolean {
-  const stored = db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, 'timings_zone')).get()?.value;
-  return stored !== settings().T21_TIME_ZONE;
+  const stored = db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, 'timings_calendar')).get()?.value;
+  return stored !== calendarFingerprint(settings().T21_TIME_ZONE);
 }
