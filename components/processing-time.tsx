@@ -46,7 +46,7 @@ export function ProcessingTime({ timing }: { timing: RequestDetail['timing'] }) 
               </tr>
             ))}
             <tr>
-              <th scope="row">End to end{timing.decision ? '' : ' (so far)'}</th>
+              <th scope="row">End to end{timing.isOpen ? ' (so far)' : ''}</th>
               <td className="num">{timing.endToEnd ? `${timing.endToEnd.businessDays} (${timing.endToEnd.calendarDays})` : ''}</td>
               <td />
               <td className="num">{timing.endToEndGoal ?? ''}</td>

@@ -8,9 +8,7 @@ import { createUser, resetPassword, updateUser } from '@/lib/admin/manage-users'
 import { currentActor } from '@/lib/auth/current-actor';
 import { idSchema } from '@/lib/validation/transition-input';
 import { parseOrThrow } from '@/lib/validation/parse';
-import { formResult, formValues, type FormState } from '@/lib/web/form-state';
-
-const SIGNED_OUT: FormState = { status: 'error', message: 'Your session has ended. Sign in again; nothing was saved.', fieldErrors: {} };
+import { formResult, formValues, SIGNED_OUT, type FormState } from '@/lib/web/form-state';
 
 export async function createUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor();

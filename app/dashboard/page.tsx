@@ -8,6 +8,7 @@ import { ErrorSummary } from '@/components/error-summary';
 import { Field } from '@/components/field';
 import { OfficeOptions } from '@/components/office-options';
 import { OpenStatusCells } from '@/components/request-table';
+import { GOAL_STAGE_LABELS } from '@/lib/domain/goals';
 import { STATE_LABELS, KIND_LABELS, REQUEST_KINDS } from '@/lib/domain/workflow-states';
 import { formatDate, formatInstant } from '@/lib/format';
 import { listOffices } from '@/lib/offices/list-offices';
@@ -17,14 +18,6 @@ import { requirePagePermission } from '@/lib/web/require-permission';
 import { firstValues } from '@/lib/web/search-params';
 
 export const metadata: Metadata = { title: 'Timeliness dashboard' };
-
-const STAGE_NAMES: Record<string, string> = {
-  hsi_review: 'HSI HQ endorsement',
-  dea_hq_review: 'DEA HQ review',
-  division_review: 'DEA division concurrence',
-  dea_decision: 'DEA HQ decision',
-  end_to_end: 'End to end',
-};
 
 const GROUP_COLUMNS = (name: string): Column[] => [
   { key: 'name', label: name },
@@ -39,7 +32,6 @@ const GROUP_COLUMNS = (name: string): Column[] => [
 const groupRows = (rows: GroupFigures[]) => rows.map((r) => ({ ...r, withinGoalPct: r.withinGoalPct === null ? null : r.withinGoalPct.toFixed(1) }));
 const pct = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)}%`);
 const num = (value: number | null) => (value === null ? '–' : String(value));
-
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const actor = await requirePagePermission('timeliness:read', '/dashboard');
@@ -115,7 +107,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <strong>Goals set.</strong>{' '}
               {data.goals.map((g, i) => (
                 <span key={g.stage}>
-                  {STAGE_NAMES[g.stage]} {num(g.businessDays)} business days{g.effectiveFrom ? ` (since ${formatDate(g.effectiveFrom)})` : ''}
+                  {GOAL_STAGE_LABELS[g.stage]} {num(g.businessDays)} business days{g.effectiveFrom ? ` (since ${formatDate(g.effectiveFrom)})` : ''}
                   {i < data.goals.length - 1 ? '; ' : '. '}
                 </span>
               ))}
@@ -189,7 +181,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <tbody>
                 {data.stages.map((s) => (
                   <tr key={s.stage}>
-                    <th scope="row">{STAGE_NAMES[s.stage]}</th>
+                    <th scope="row">{GOAL_STAGE_LABELS[s.stage]}</th>
                     <td className="num">{s.n.toLocaleString('en-US')}</td>
                     <td className="num">{num(s.p50)}</td>
                     <td className="num">{num(s.p90)}</td>

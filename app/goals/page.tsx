@@ -2,15 +2,12 @@ import type { Metadata } from 'next';
 import { getDb } from '@/db/client';
 import { GoalVersionForm } from '@/components/goal-version-form';
 import { can } from '@/lib/auth/permissions';
-import { CLOCKED_STAGE_GOALS } from '@/lib/domain/goals';
-import { STATE_LABELS, type ReviewStage } from '@/lib/domain/workflow-states';
+import { CLOCKED_STAGE_GOALS, GOAL_STAGE_LABELS } from '@/lib/domain/goals';
 import { formatDate, formatInstant } from '@/lib/format';
 import { listGoalVersions } from '@/lib/timeliness/manage-goals';
 import { requirePagePermission } from '@/lib/web/require-permission';
 
 export const metadata: Metadata = { title: 'Timeliness goals' };
-
-const stageLabel = (stage: string) => (stage === 'end_to_end' ? 'End to end' : STATE_LABELS[stage as ReviewStage]);
 
 export default async function GoalsPage() {
   const actor = await requirePagePermission('timeliness:read', '/goals');
@@ -38,7 +35,7 @@ export default async function GoalsPage() {
           <tbody>
             {versions.map((v) => (
               <tr key={v.id}>
-                <th scope="row">{stageLabel(v.stage)}</th>
+                <th scope="row">{GOAL_STAGE_LABELS[v.stage]}</th>
                 <td className="num">{v.businessDays}</td>
                 <td className="num">{Math.round(v.warningShare * 100)}%</td>
                 <td>{formatDate(v.effectiveFrom)}</td>
@@ -54,7 +51,7 @@ export default async function GoalsPage() {
       {can(actor, 'goals:manage') && (
         <>
           <h2>Add a goal version</h2>
-          <GoalVersionForm stages={CLOCKED_STAGE_GOALS.map((s) => ({ value: s, label: stageLabel(s) }))} />
+          <GoalVersionForm stages={CLOCKED_STAGE_GOALS.map((s) => ({ value: s, label: GOAL_STAGE_LABELS[s] }))} />
         </>
       )}
     </>

@@ -11,11 +11,9 @@ import { editRequest } from '@/lib/requests/edit-request';
 import { idSchema, transitionFormSchema } from '@/lib/validation/transition-input';
 import { parseOrThrow } from '@/lib/validation/parse';
 import { transitionRequest } from '@/lib/workflow/transition-request';
-import { formResult, formValues, type FormState } from '@/lib/web/form-state';
+import { formResult, formValues, SIGNED_OUT, type FormState } from '@/lib/web/form-state';
 import type { State } from '@/lib/domain/workflow-states';
 import { isState } from '@/lib/domain/workflow-states';
-
-const SIGNED_OUT: FormState = { status: 'error', message: 'Your session has ended. Sign in again; nothing was saved.', fieldErrors: {} };
 
 export async function transitionAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const actor = await currentActor();

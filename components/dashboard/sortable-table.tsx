@@ -2,6 +2,7 @@
 
 // A table whose column headers sort it, announcing the order through aria-sort.
 import { useMemo, useState } from 'react';
+import { compareCells } from '@/lib/web/compare-cells';
 
 export interface Column {
   key: string;
@@ -15,15 +16,15 @@ export function SortableTable({ caption, columns, rows, initialKey }: { caption:
   const [sort, setSort] = useState<{ key: string; direction: 'ascending' | 'descending' }>({ key: initialKey, direction: 'ascending' });
   const sorted = useMemo(() => {
     const factor = sort.direction === 'ascending' ? 1 : -1;
+    const isNumeric = columns.find((c) => c.key === sort.key)?.isNumeric ?? false;
     return [...rows].sort((a, b) => {
       const x = a[sort.key];
       const y = b[sort.key];
-      if (x === y) return 0;
-      if (x === null || x === undefined) return 1;
-      if (y === null || y === undefined) return -1;
-      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * factor;
+      // Empty cells stay last whichever way the column is sorted.
+      if (x === null || x === undefined || y === null || y === undefined) return compareCells(x, y);
+      return compareCells(x, y, isNumeric) * factor;
     });
-  }, [rows, sort]);
+  }, [rows, sort, columns]);
   return (
     <div className="table-wrap">
       <table>

@@ -146,7 +146,7 @@ describe('days left and renewal due, in New York dates', () => {
     ['1 May 04:00 UTC, midnight starting 1 May in New York', day(2026, 5, 1, 4), 60, true],
     ['30 June, the last valid day', day(2026, 6, 30), 0, true],
     ['1 July, ended but not yet expired by the daily job', day(2026, 7, 1), -1, true],
-  ])('on %s: %i days left, renewal due %s', (_label, now, daysLeft, isRenewalDue) => {
+  ])('on %s (at %i ms): %i days left, renewal due %s', (_label, now, daysLeft, isRenewalDue) => {
     expect(rowOf(elPaso, 'EP1001', now)).toMatchObject({ daysLeft, isRenewalDue });
   });
 

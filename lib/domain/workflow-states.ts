@@ -21,7 +21,14 @@ export type State = (typeof STATES)[number];
 export const REVIEW_STAGES = ['hsi_review', 'dea_hq_review', 'division_review', 'dea_decision'] as const;
 export type ReviewStage = (typeof REVIEW_STAGES)[number];
 
+export function isReviewStage(state: State | null | undefined): state is ReviewStage {
+  return (REVIEW_STAGES as readonly (State | null | undefined)[]).includes(state);
+}
+
 export const OPEN_STATES: readonly State[] = ['draft', ...REVIEW_STAGES, 'returned'];
+// Submitted and not yet decided or ended: the work whose clocks still run (a review stage's, or the
+// requester's while returned). A draft has no clock until it is first submitted.
+export const SUBMITTED_OPEN_STATES: readonly State[] = [...REVIEW_STAGES, 'returned'];
 export const END_STATES: readonly State[] = ['denied', 'withdrawn', 'expired', 'rescinded'];
 
 export const REQUEST_KINDS = ['initial', 'renewal'] as const;

@@ -196,6 +196,20 @@ describe('renewals', () => {
   });
 });
 
+describe('the processing time', () => {
+  it('runs while the request is under review, and stops for good when it is withdrawn', () => {
+    const { id } = propose(t.db, supervisor, { badge: 'EP1001', submit: true, at: minutes(0) });
+    expect(detail(supervisor, id).timing).toMatchObject({ isOpen: true, open: { state: 'hsi_review' } });
+
+    transitionRequest(t.db, supervisor, { requestId: id, action: 'withdraw', reason: 'Reassigned.', at: minutes(5) });
+    const timing = detail(supervisor, id).timing;
+    expect(timing.decision).toBeNull();
+    expect(timing.isOpen).toBe(false);
+    expect(timing.open).toBeNull();
+    expect(timing.stages.find((s) => s.stage === 'hsi_review')).toMatchObject({ visits: 1, isOpen: false });
+  });
+});
+
 describe('who may not see it', () => {
   it('answers not found, never forbidden, outside the actor’s scope', () => {
     const draft = propose(t.db, supervisor, { badge: 'EP1001' });

@@ -11,7 +11,7 @@ import { notFound } from '@/lib/errors';
 import { allowedActions } from '@/lib/workflow/transition-request';
 import { calendarDate } from '@/lib/calendar/dates';
 import { settings } from '@/lib/config';
-import { REVIEW_STAGES, type Action, type State } from '@/lib/domain/workflow-states';
+import { REVIEW_STAGES, SUBMITTED_OPEN_STATES, type Action, type State } from '@/lib/domain/workflow-states';
 import { goalOn, isWithinGoal, loadGoals } from '@/lib/timeliness/goals';
 import { openStatusOf } from '@/lib/timeliness/open-status';
 import { requestTiming } from '@/lib/timeliness/request-timing';
@@ -115,7 +115,8 @@ function processingTime(db: Db, state: State, events: { action: Action; toState:
     };
   });
   const endToEndGoal = goalOn(goals, 'end_to_end', judgedOn);
-  const isOpen = timing.firstSubmittedAt !== null && timing.decision === null;
+  // Not "undecided": a withdrawn request is never decided, yet its clocks stopped when it was withdrawn.
+  const isOpen = timing.firstSubmittedAt !== null && SUBMITTED_OPEN_STATES.includes(state);
   return {
     stages,
     endToEnd: timing.endToEnd,

@@ -11,10 +11,9 @@ export const START_DEMO: SeedDemoOptions = FULL_DEMO;
 export function prepareDatabase(db: Db, options: { seedDemo: boolean; demo?: SeedDemoOptions }): { seeded: boolean } {
   migrateDatabase(db);
   loadReferenceData(db);
-  if (options.seedDemo && !hasAnyRequests(db)) {
-    seedDemoHistory(db, options.demo ?? START_DEMO);
-  }
+  const seeded = options.seedDemo && !hasAnyRequests(db);
+  if (seeded) seedDemoHistory(db, options.demo ?? START_DEMO);
   // Cached times were computed in one calendar zone; a new zone setting recomputes them all.
   if (isTimingCacheStale(db)) rebuildTimings(db);
-  return { seeded: options.seedDemo && hasAnyRequests(db) };
+  return { seeded };
 }

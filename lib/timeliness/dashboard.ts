@@ -10,14 +10,13 @@ import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { addCalendarDays, calendarDate, fiscalYear, isIsoDate, type IsoDate } from '@/lib/calendar/dates';
 import { settings } from '@/lib/config';
-import { REVIEW_STAGES, REQUEST_KINDS, type State } from '@/lib/domain/workflow-states';
+import { CLOCKED_STAGE_GOALS } from '@/lib/domain/goals';
+import { SUBMITTED_OPEN_STATES } from '@/lib/domain/workflow-states';
 import { parseOrThrow } from '@/lib/validation/parse';
-import { requestFilterConditions, type DecidedRow } from './decided-requests';
-import { decidedInPeriod } from './decided-requests';
-import { goalOn, isWithinGoal, loadGoals, type GoalBook } from './goals';
+import { decidedInPeriod, requestFilterConditions, requestFilterFields, type DecidedRow } from './decided-requests';
+import { goalOn, loadGoals, type GoalBook } from './goals';
 import { openStatuses, type OpenStatus } from './open-status';
-import { nearestRank } from './percentile';
-import { percent, stageSummary, type StageSummaryRow } from './stage-summary';
+import { stageFigures, stageSummary, type StageSummaryRow } from './stage-summary';
 
 const blank = (v: unknown) => (v === '' || v == null ? undefined : v);
 const optionalDate = (label: string) =>
@@ -28,9 +27,7 @@ export const dashboardFiltersSchema = z
     fy: z.preprocess(blank, z.coerce.number({ error: 'Choose a fiscal year.' }).int().min(1990, 'Choose a fiscal year from 1990.').max(2100, 'Choose a fiscal year before 2100.').optional()),
     from: optionalDate('start'),
     to: optionalDate('end'),
-    office: z.preprocess(blank, z.coerce.number().int().positive().optional()),
-    division: z.preprocess(blank, z.coerce.number().int().positive().optional()),
-    kind: z.preprocess(blank, z.enum(REQUEST_KINDS, { error: 'Choose initial or renewal.' }).optional()),
+    ...requestFilterFields,
     activeOn: optionalDate('“active on”'),
   })
   .refine((f) => !f.from || !f.to || f.from <= f.to, { path: ['to'], message: 'The end date must be on or after the start date.' })
@@ -85,25 +82,7 @@ export interface AgingRow {
   status: OpenStatus;
 }
 
-const OPEN_REVIEW_STATES: State[] = [...REVIEW_STAGES, 'returned'];
 export const AGING_LIMIT = 100;
-
-function endToEndFigures(rows: readonly DecidedRow[], goals: GoalBook) {
-  const values: number[] = [];
-  let judged = 0;
-  let within = 0;
-  for (const row of rows) {
-    const value = row.days.end_to_end;
-    if (value === null) continue;
-    values.push(value);
-    const goal = goalOn(goals, 'end_to_end', row.firstSubmittedOn ?? row.decidedOn);
-    if (goal) {
-      judged += 1;
-      if (isWithinGoal(value, goal)) within += 1;
-    }
-  }
-  return { n: values.length, p50: nearestRank(values, 0.5), p90: nearestRank(values, 0.9), withinGoalPct: percent(within, judged) };
-}
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string | number): Map<string | number, T[]> {
   const groups = new Map<string | number, T[]>();
@@ -129,7 +108,7 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
 
   const decided = decidedInPeriod(db, actor, { ...filters, from: period.from, to: period.to });
   const stages: StageSummaryRow[] = stageSummary(decided, goals, period.to);
-  const e2e = endToEndFigures(decided, goals);
+  const e2e = stageFigures(decided, goals, 'end_to_end');
 
   // Open work, live.
   const openRows = db
@@ -148,7 +127,7 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
     .innerJoin(agents, eq(agents.id, requests.agentId))
     .innerJoin(hsiOffice, eq(hsiOffice.id, requests.hsiOfficeId))
     .innerJoin(division, eq(division.id, sql`coalesce(${requests.routedDivisionId}, ${requests.deaDivisionId})`))
-    .where(and(inArray(requests.state, OPEN_REVIEW_STATES), ...requestFilterConditions(actor, filters)))
+    .where(and(inArray(requests.state, [...SUBMITTED_OPEN_STATES]), ...requestFilterConditions(actor, filters)))
     .orderBy(asc(requests.firstSubmittedAt), asc(requests.id))
     .all();
   const statuses = openStatuses(db, openRows, goals, now);
@@ -161,7 +140,7 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
   const trends: TrendPoint[] = [...groupBy(decided, (r) => r.decidedOn.slice(0, 7)).entries()]
     .sort(([a], [b]) => String(a).localeCompare(String(b)))
     .map(([month, rows]) => {
-      const f = endToEndFigures(rows, goals);
+      const f = stageFigures(rows, goals, 'end_to_end');
       return { month: String(month), decided: rows.length, p50: f.p50, p90: f.p90, withinGoalPct: f.withinGoalPct };
     });
 
@@ -171,7 +150,7 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
     const openGroups = groupBy(openRows, openKey);
     const ids = new Set<number>([...decidedGroups.keys(), ...openGroups.keys()].map(Number));
     return [...ids].map((id) => {
-      const f = endToEndFigures(decidedGroups.get(id) ?? [], goals);
+      const f = stageFigures(decidedGroups.get(id) ?? [], goals, 'end_to_end');
       const open = openGroups.get(id) ?? [];
       return { id, name: names.get(id) ?? String(id), decided: (decidedGroups.get(id) ?? []).length, p50: f.p50, p90: f.p90, withinGoalPct: f.withinGoalPct, open: open.length, overdue: open.filter((r) => isOverdue(r.id)).length };
     }).sort((a, b) => a.name.localeCompare(b.name));
@@ -233,7 +212,7 @@ function countActiveOn(db: Db, actor: Actor, filters: DashboardFilters, date: Is
 
 /** The goals in force today, with when each took effect: the first lines of the status report. */
 function currentGoals(goals: GoalBook, today: IsoDate) {
-  return (['hsi_review', 'dea_hq_review', 'division_review', 'dea_decision', 'end_to_end'] as const).map((stage) => {
+  return CLOCKED_STAGE_GOALS.map((stage) => {
     const goal = goalOn(goals, stage, today);
     return { stage, businessDays: goal?.businessDays ?? null, warningShare: goal?.warningShare ?? null, effectiveFrom: goal?.effectiveFrom ?? null, note: goal?.note ?? null };
   });

@@ -13,15 +13,20 @@ import type { DecidedTiming } from './stage-summary';
 
 const isoDate = (label: string) =>
   z.string({ error: `Enter the ${label} date as YYYY-MM-DD.` }).refine(isIsoDate, `Enter the ${label} date as a real date in the form YYYY-MM-DD.`);
-const optionalId = z.preprocess((v) => (v === '' || v == null ? undefined : v), z.coerce.number().int().positive().optional());
+const blank = (v: unknown) => (v === '' || v == null ? undefined : v);
+
+/** The office, division and kind filters, shared by the report's period and the dashboard's filters. */
+export const requestFilterFields = {
+  office: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  division: z.preprocess(blank, z.coerce.number().int().positive().optional()),
+  kind: z.preprocess(blank, z.enum(REQUEST_KINDS, { error: 'Choose initial or renewal.' }).optional()),
+};
 
 export const periodFiltersSchema = z
   .object({
     from: isoDate('start'),
     to: isoDate('end'),
-    office: optionalId,
-    division: optionalId,
-    kind: z.preprocess((v) => (v === '' || v == null ? undefined : v), z.enum(REQUEST_KINDS, { error: 'Choose initial or renewal.' }).optional()),
+    ...requestFilterFields,
   })
   .refine((f) => f.from <= f.to, { path: ['to'], message: 'The end date must be on or after the start date.' });
 export type PeriodFilters = z.infer<typeof periodFiltersSchema>;

@@ -1,15 +1,14 @@
 // Open work against its goals, as of now: for each request under review, days in its stage (all
 // visits), the due date and whether it is on track, at risk or overdue; for a returned request, how
 // long it has been with the requester. Computed live from the events, since open clocks still run.
-import { asc, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { requestEvents } from '@/db/schema';
 import { addBusinessDays, businessDaysBetween } from '@/lib/calendar/business-days';
 import { calendarDate, type IsoDate } from '@/lib/calendar/dates';
 import { settings } from '@/lib/config';
-import { REVIEW_STAGES, type ReviewStage, type State } from '@/lib/domain/workflow-states';
+import { isReviewStage, SUBMITTED_OPEN_STATES, type State } from '@/lib/domain/workflow-states';
 import { goalOn, standing, type GoalBook, type Standing } from './goals';
-import { requestTiming, type RequestTiming, type TimingEvent } from './request-timing';
+import { requestTiming, type RequestTiming } from './request-timing';
+import { loadTimingEvents } from './timing-events';
 
 export interface OpenStatus {
   state: State;
@@ -24,26 +23,6 @@ export interface OpenStatus {
   endToEndDays: number | null;
   endToEndGoal: number | null;
   endToEndStanding: Standing | null;
-}
-
-const isReviewStage = (state: State): state is ReviewStage => (REVIEW_STAGES as readonly State[]).includes(state);
-
-export function loadEvents(db: Db, requestIds: readonly number[]): Map<number, TimingEvent[]> {
-  const byRequest = new Map<number, TimingEvent[]>();
-  for (let i = 0; i < requestIds.length; i += 500) {
-    const rows = db
-      .select({ requestId: requestEvents.requestId, action: requestEvents.action, toState: requestEvents.toState, at: requestEvents.at })
-      .from(requestEvents)
-      .where(inArray(requestEvents.requestId, requestIds.slice(i, i + 500)))
-      .orderBy(asc(requestEvents.requestId), asc(requestEvents.at), asc(requestEvents.id))
-      .all();
-    for (const { requestId, ...event } of rows) {
-      const list = byRequest.get(requestId) ?? [];
-      list.push(event);
-      byRequest.set(requestId, list);
-    }
-  }
-  return byRequest;
 }
 
 /** Where one open request stands, from its timing. */
@@ -85,8 +64,8 @@ export function openStatusOf(state: State, timing: RequestTiming, goals: GoalBoo
 /** Open status for a page of requests (only those under review or returned get one). */
 export function openStatuses(db: Db, requests: readonly { id: number; state: State }[], goals: GoalBook, now = Date.now()): Map<number, OpenStatus> {
   const zone = settings().T21_TIME_ZONE;
-  const open = requests.filter((r) => isReviewStage(r.state) || r.state === 'returned');
-  const events = loadEvents(db, open.map((r) => r.id));
+  const open = requests.filter((r) => SUBMITTED_OPEN_STATES.includes(r.state));
+  const events = loadTimingEvents(db, open.map((r) => r.id));
   const result = new Map<number, OpenStatus>();
   for (const request of open) {
     const timing = requestTiming(events.get(request.id) ?? [], zone, now);

@@ -4,7 +4,7 @@
 // own. Pages, CSV downloads and the CLI report all get their numbers from here.
 import { businessDaysBetweenDates, dayNumber } from '@/lib/calendar/business-days';
 import { calendarDate, type IsoDate } from '@/lib/calendar/dates';
-import { REVIEW_STAGES, type Action, type ReviewStage, type State } from '@/lib/domain/workflow-states';
+import { isReviewStage, SUBMITTED_OPEN_STATES, type Action, type ReviewStage, type State } from '@/lib/domain/workflow-states';
 
 export interface TimingEvent {
   action: Action;
@@ -34,8 +34,6 @@ export interface RequestTiming {
   endToEnd: Span | null;
   withRequester: Span & { visits: number };
 }
-
-const isReviewStage = (state: State): state is ReviewStage => (REVIEW_STAGES as readonly State[]).includes(state);
 
 function span(from: number, to: number, zone: string): Span {
   const a = calendarDate(from, zone);
@@ -70,7 +68,6 @@ export function requestTiming(events: readonly TimingEvent[], zone: string, now:
 
   for (const event of sorted) {
     if (event.action === 'edit') continue;
-    if (decision) break;
     close(event.at);
     if (event.action === 'submit' && firstSubmittedAt === null) firstSubmittedAt = event.at;
     if (event.action === 'approve' || event.action === 'deny') {
@@ -89,18 +86,19 @@ export function requestTiming(events: readonly TimingEvent[], zone: string, now:
   }
 
   // Still under review or back with the requester: the current visit runs to now.
-  if (current && (isReviewStage(current.state) || current.state === 'returned')) {
+  if (current && SUBMITTED_OPEN_STATES.includes(current.state)) {
     if (isReviewStage(current.state)) stages[current.state]!.isOpen = true;
     close(now);
   }
 
-  let endToEnd: Span | null = null;
-  if (firstSubmittedAt !== null) {
-    const reviewed = Object.values(stages).reduce(
-      (sum, stage) => ({ businessDays: sum.businessDays + stage.businessDays, calendarDays: sum.calendarDays + stage.calendarDays }),
-      { businessDays: 0, calendarDays: 0 },
-    );
-    endToEnd = reviewed;
-  }
+  // Business days are additive over consecutive spans, so the review stages' sum is the time from
+  // first submission to the decision less the time with the requester.
+  const endToEnd: Span | null =
+    firstSubmittedAt === null
+      ? null
+      : Object.values(stages).reduce(
+          (sum, stage) => ({ businessDays: sum.businessDays + stage.businessDays, calendarDays: sum.calendarDays + stage.calendarDays }),
+          { businessDays: 0, calendarDays: 0 },
+        );
   return { firstSubmittedAt, decision, stages, endToEnd, withRequester };
 }

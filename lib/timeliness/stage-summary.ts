@@ -15,16 +15,20 @@ export interface DecidedTiming {
   days: Record<GoalStage, number | null>;
 }
 
-export interface StageSummaryRow {
-  stage: GoalStage;
+/** A stage's figures over decided requests: how many visited it, percentiles, and share within goal. */
+export interface StageFigures {
   n: number;
   p50: number | null;
   p90: number | null;
   max: number | null;
+  /** Share of those with a goal whose value is within their own goal, in percent; null when none has one. */
+  withinGoalPct: number | null;
+}
+
+export interface StageSummaryRow extends StageFigures {
+  stage: GoalStage;
   /** The goal in force on the last day of the period (requests are each judged by their own). */
   goal: number | null;
-  /** Share of the n whose value is within their own goal, in percent; null when n is 0. */
-  withinGoalPct: number | null;
 }
 
 export interface PerRequestRow {
@@ -61,29 +65,33 @@ export function percent(part: number, whole: number): number | null {
   return Math.round((part * 1000) / whole) / 10;
 }
 
-export function stageSummary(rows: readonly DecidedTiming[], goals: GoalBook, periodEnd: IsoDate): StageSummaryRow[] {
-  return CLOCKED_STAGE_GOALS.map((stage) => {
-    const values: number[] = [];
-    let judged = 0;
-    let within = 0;
-    for (const row of rows) {
-      const value = row.days[stage];
-      if (value === null) continue;
-      values.push(value);
-      const goal = goalOn(goals, stage, judgedOn(row));
-      if (goal) {
-        judged += 1;
-        if (isWithinGoal(value, goal)) within += 1;
-      }
+export function stageFigures(rows: readonly DecidedTiming[], goals: GoalBook, stage: GoalStage): StageFigures {
+  const values: number[] = [];
+  let judged = 0;
+  let within = 0;
+  for (const row of rows) {
+    const value = row.days[stage];
+    if (value === null) continue;
+    values.push(value);
+    const goal = goalOn(goals, stage, judgedOn(row));
+    if (goal) {
+      judged += 1;
+      if (isWithinGoal(value, goal)) within += 1;
     }
-    return {
-      stage,
-      n: values.length,
-      p50: nearestRank(values, 0.5),
-      p90: nearestRank(values, 0.9),
-      max: values.length ? values.reduce((a, b) => Math.max(a, b)) : null,
-      goal: goalOn(goals, stage, periodEnd)?.businessDays ?? null,
-      withinGoalPct: percent(within, judged),
-    };
-  });
+  }
+  return {
+    n: values.length,
+    p50: nearestRank(values, 0.5),
+    p90: nearestRank(values, 0.9),
+    max: values.length ? values.reduce((a, b) => Math.max(a, b)) : null,
+    withinGoalPct: percent(within, judged),
+  };
+}
+
+export function stageSummary(rows: readonly DecidedTiming[], goals: GoalBook, periodEnd: IsoDate): StageSummaryRow[] {
+  return CLOCKED_STAGE_GOALS.map((stage) => ({
+    stage,
+    ...stageFigures(rows, goals, stage),
+    goal: goalOn(goals, stage, periodEnd)?.businessDays ?? null,
+  }));
 }

@@ -1,7 +1,7 @@
 // Keeps request_timings, the cache of decided requests' times, in step with the event log. The writer
 // refreshes a request's row when it is approved or denied; rebuildTimings recomputes every row (after
 // a change of the calendar's zone or holiday rules, or whenever an auditor wants proof the cache matches the log).
-import { asc, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { appMeta, requestEvents, requestTimings } from '@/db/schema';
 import { settings } from '@/lib/config';
@@ -10,13 +10,7 @@ import type { DbOrTx } from '@/lib/workflow/transition-request';
 import { calendarFingerprint } from '@/lib/calendar/business-days';
 import { calendarDate } from '@/lib/calendar/dates';
 import { requestTiming, type TimingEvent } from './request-timing';
-
-export const STAGE_DAYS_COLUMN = {
-  hsi_review: 'hsiReviewDays',
-  dea_hq_review: 'deaHqReviewDays',
-  division_review: 'divisionReviewDays',
-  dea_decision: 'deaDecisionDays',
-} as const satisfies Record<ReviewStage, keyof typeof requestTimings.$inferSelect>;
+import { loadTimingEvents } from './timing-events';
 
 function timingRow(requestId: number, events: TimingEvent[], zone: string): typeof requestTimings.$inferInsert | null {
   const timing = requestTiming(events, zone, events.at(-1)?.at ?? 0);
@@ -40,25 +34,9 @@ function timingRow(requestId: number, events: TimingEvent[], zone: string): type
   };
 }
 
-function eventsOf(tx: DbOrTx, requestIds: number[]): Map<number, TimingEvent[]> {
-  const byRequest = new Map<number, TimingEvent[]>();
-  const rows = tx
-    .select({ requestId: requestEvents.requestId, action: requestEvents.action, toState: requestEvents.toState, at: requestEvents.at })
-    .from(requestEvents)
-    .where(inArray(requestEvents.requestId, requestIds))
-    .orderBy(asc(requestEvents.requestId), asc(requestEvents.at), asc(requestEvents.id))
-    .all();
-  for (const { requestId, ...event } of rows) {
-    const list = byRequest.get(requestId) ?? [];
-    list.push(event);
-    byRequest.set(requestId, list);
-  }
-  return byRequest;
-}
-
 /** Recomputes one request's cached times; called by the writer inside its transaction. */
 export function refreshTiming(tx: DbOrTx, requestId: number): void {
-  const row = timingRow(requestId, eventsOf(tx, [requestId]).get(requestId) ?? [], settings().T21_TIME_ZONE);
+  const row = timingRow(requestId, loadTimingEvents(tx, [requestId]).get(requestId) ?? [], settings().T21_TIME_ZONE);
   if (!row) return;
   tx.insert(requestTimings).values(row).onConflictDoUpdate({ target: requestTimings.requestId, set: row }).run();
 }
@@ -78,7 +56,7 @@ export function rebuildTimings(db: Db): { requests: number } {
       let count = 0;
       for (let i = 0; i < decided.length; i += 500) {
         const batch = decided.slice(i, i + 500);
-        const events = eventsOf(tx, batch);
+        const events = loadTimingEvents(tx, batch);
         for (const requestId of batch) {
           const row = timingRow(requestId, events.get(requestId) ?? [], zone);
           if (row) {

@@ -9,6 +9,9 @@ export type FormState =
 
 export const IDLE: FormState = { status: 'idle' };
 
+/** What every server action answers when the session has ended before the form was posted. */
+export const SIGNED_OUT: FormState = { status: 'error', message: 'Your session has ended. Sign in again; nothing was saved.', fieldErrors: {} };
+
 /** Runs a form's work, turning our typed errors into a FormState; anything else is logged, and the
  * user sees a plain apology without a stack trace. */
 export async function formResult(

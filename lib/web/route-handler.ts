@@ -21,12 +21,13 @@ export async function withActor(work: (actor: UserActor) => Promise<Response> | 
   }
 }
 
-/** Reads a JSON body, answering 400 (not 500) when it is not JSON. */
+export const INVALID_JSON = Symbol.for('t21.invalid-json');
+
+/** Reads a JSON body, or INVALID_JSON when it is not JSON, so that the caller answers 400, not 500. */
 export async function readJson(request: Request): Promise<unknown> {
   try {
     return await request.json();
   } catch {
-    return Symbol.for('t21.invalid-json');
+    return INVALID_JSON;
   }
 }
-export const INVALID_JSON = Symbol.for('t21.invalid-json');

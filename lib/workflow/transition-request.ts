@@ -24,11 +24,8 @@ import { refreshTiming } from '@/lib/timeliness/timing-cache';
 import { REASON_MAX_LENGTH } from './limits';
 import { ruleFor, targetState, TRANSITIONS, type TransitionRule } from './transitions';
 
-export { REASON_MAX_LENGTH };
-
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
-
 
 export interface TransitionInput {
   requestId: number;

@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR, type Actor, type SystemActor, type UserActor } from '@/lib/auth/actor';
 import { ROLES, type Role } from '@/lib/domain/roles';
-import { ACTIONS, REVIEW_STAGES, STATES, type Action, type ReviewStage, type State } from '@/lib/domain/workflow-states';
+import { ACTIONS, isReviewStage, REVIEW_STAGES, STATES, type Action, type ReviewStage, type State } from '@/lib/domain/workflow-states';
 import { allowedActions, transitionRefusal, type TransitionSubject } from './transition-request';
-import { isReviewStage, ruleFor, STAGE_REVIEWER, targetState, TRANSITIONS } from './transitions';
+import { ruleFor, STAGE_REVIEWER, targetState, TRANSITIONS } from './transitions';
 
 type TransitionAction = Exclude<Action, 'create' | 'edit'>;
 // Who may act, as the issue names them. A supervisor acts only for their own office and a division

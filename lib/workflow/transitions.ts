@@ -3,7 +3,7 @@
 // and it consults only this table; the UI asks allowedActions (same table) what to offer.
 import type { Role } from '@/lib/domain/roles';
 import type { Action, ReviewStage, State } from '@/lib/domain/workflow-states';
-import { REVIEW_STAGES } from '@/lib/domain/workflow-states';
+import { isReviewStage, REVIEW_STAGES } from '@/lib/domain/workflow-states';
 
 // How an actor relates to a request: supervisors act only on their own office's requests, division
 // coordinators only on requests routed to their division. 'any' roles see every request.
@@ -73,10 +73,6 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   // Reached only when training is required before activation (see lib/training); the system moves it.
   { action: 'activate', from: ['pending_training'], to: 'active', by: always(SYSTEM), isReasonRequired: false, isDecision: false },
 ];
-
-export function isReviewStage(state: State | null | undefined): state is ReviewStage {
-  return (REVIEW_STAGES as readonly (State | null | undefined)[]).includes(state);
-}
 
 export function ruleFor(action: Action): TransitionRule | undefined {
   return TRANSITIONS.find((rule) => rule.action === action);

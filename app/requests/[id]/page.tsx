@@ -6,7 +6,7 @@ import { ProcessingTime } from '@/components/processing-time';
 import { RequestActionForms } from '@/components/request-action-forms';
 import { StateTag } from '@/components/state-tag';
 import { ROLE_LABELS, isRole } from '@/lib/domain/roles';
-import { ACTION_PAST, isState, KIND_LABELS, RESCIND_CATEGORY_LABELS, STATE_LABELS, type Action, type RescindCategory } from '@/lib/domain/workflow-states';
+import { ACTION_PAST, ACTIONS, isState, KIND_LABELS, RESCIND_CATEGORY_LABELS, STATE_LABELS, type Action, type RescindCategory } from '@/lib/domain/workflow-states';
 import { isAppError } from '@/lib/errors';
 import { formatDate, formatInstant } from '@/lib/format';
 import { listOffices } from '@/lib/offices/list-offices';
@@ -46,8 +46,9 @@ export default async function RequestPage({
   const actor = await requirePageActor(`/requests/${id}`);
   const request = loadDetail(actor, id);
   const done = (await searchParams).done;
-  const doneAction = typeof done === 'string' ? (done as Action) : undefined;
-  const doneMessage = doneAction && (DONE_MESSAGES[doneAction] ?? (ACTION_PAST[doneAction] ? `Request ${ACTION_PAST[doneAction]}.` : undefined));
+  // The query string is the user's to edit: only a real action gets a message ("?done=toString" none).
+  const doneAction = (ACTIONS as readonly unknown[]).includes(done) ? (done as Action) : undefined;
+  const doneMessage = doneAction && (DONE_MESSAGES[doneAction] ?? `Request ${ACTION_PAST[doneAction]}.`);
   const divisions = listOffices(getDb(), 'division');
   const actions = request.actions.map((action) => ({ action, isReasonRequired: ruleFor(action)?.isReasonRequired ?? false }));
 

@@ -1,0 +1,28 @@
+// Reading the event log for requestTiming: the one query behind both the live open-work clocks and
+// the cache of decided requests' times, so both see the same events in the same order.
+import { asc, inArray } from 'drizzle-orm';
+import { requestEvents } from '@/db/schema';
+import type { DbOrTx } from '@/lib/workflow/transition-request';
+import type { TimingEvent } from './request-timing';
+
+// SQLite limits the variables in one statement; 500 keeps well inside every build's limit.
+const CHUNK = 500;
+
+/** Each request's events in time order (ties in the order written). */
+export function loadTimingEvents(db: DbOrTx, requestIds: readonly number[]): Map<number, TimingEvent[]> {
+  const byRequest = new Map<number, TimingEvent[]>();
+  for (let i = 0; i < requestIds.length; i += CHUNK) {
+    const rows = db
+      .select({ requestId: requestEvents.requestId, action: requestEvents.action, toState: requestEvents.toState, at: requestEvents.at })
+      .from(requestEvents)
+      .where(inArray(requestEvents.requestId, requestIds.slice(i, i + CHUNK)))
+      .orderBy(asc(requestEvents.requestId), asc(requestEvents.at), asc(requestEvents.id))
+      .all();
+    for (const { requestId, ...event } of rows) {
+      const list = byRequest.get(requestId) ?? [];
+      list.push(event);
+      byRequest.set(requestId, list);
+    }
+  }
+  return byRequest;
+}
