@@ -12,7 +12,7 @@ import { GOAL_STAGE_LABELS } from '@/lib/domain/goals';
 import { STATE_LABELS, KIND_LABELS, REQUEST_KINDS } from '@/lib/domain/workflow-states';
 import { formatDate, formatInstant } from '@/lib/format';
 import { listOffices } from '@/lib/offices/list-offices';
-import { dashboardData, fiscalYearChoices, type GroupFigures } from '@/lib/timeliness/dashboard';
+import { AGING_LIMIT, dashboardData, fiscalYearChoices, type GroupFigures } from '@/lib/timeliness/dashboard';
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePagePermission } from '@/lib/web/require-permission';
 import { firstValues } from '@/lib/web/search-params';
@@ -253,7 +253,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
           <h2>Open requests, oldest first</h2>
           <p>
-            {data.agingTotal.toLocaleString('en-US')} open{data.agingTotal > data.aging.length ? `; the oldest ${data.aging.length} are shown` : ''}.
+            {data.aging.length.toLocaleString('en-US')} open{data.aging.length > AGING_LIMIT ? `; the oldest ${AGING_LIMIT} are shown, and the download has them all` : ''}.
           </p>
           <div className="table-wrap">
             <table>
@@ -272,7 +272,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
                 </tr>
               </thead>
               <tbody>
-                {data.aging.map((r) => (
+                {data.aging.slice(0, AGING_LIMIT).map((r) => (
                   <tr key={r.id}>
                     <td>
                       <Link href={`/requests/${r.id}`}>{r.ref}</Link>

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { appMeta, offices, requests, users } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
+import { invalid } from '@/lib/errors';
 import { SYSTEM_ACTOR } from '@/lib/auth/actor';
 import { hashPassword } from '@/lib/auth/password';
 import type { Role } from '@/lib/domain/roles';
@@ -52,6 +53,16 @@ export const FULL_DEMO: SeedDemoOptions = { years: 5, perYear: 2000 };
 
 export function isDemoDatabase(db: Db): boolean {
   return db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, 'demo')).get()?.value === 'true';
+}
+
+/**
+ * Demo data goes only into a database that is empty (no users, no requests) or already a demo one:
+ * demo accounts share a published password and must never appear in a real installation.
+ */
+export function mayHoldDemoData(db: Db): boolean {
+  if (isDemoDatabase(db)) return true;
+  const hasUsers = db.select({ id: users.id }).from(users).limit(1).get() !== undefined;
+  return !hasUsers && !hasAnyRequests(db);
 }
 
 export function hasAnyRequests(db: Db): boolean {
@@ -175,6 +186,9 @@ const NEXUS_TEMPLATES = [
  * rescinded. Requests whose next step would fall after `now` stay open where they are.
  */
 export function seedDemoHistory(db: Db, options: SeedDemoOptions): { requests: number; events: number } {
+  if (!mayHoldDemoData(db)) {
+    throw invalid('This database already holds real users or requests; demo data goes only into an empty or demo database.');
+  }
   const now = options.now ?? Date.now();
   const random = createRandom(options.seed ?? 2021);
   const accounts = seedDemoAccounts(db, now);

@@ -207,6 +207,9 @@ describe('the processing time', () => {
     expect(timing.isOpen).toBe(false);
     expect(timing.open).toBeNull();
     expect(timing.stages.find((s) => s.stage === 'hsi_review')).toMatchObject({ visits: 1, isOpen: false });
+    // It never reached a decision, so it is not judged against the end-to-end goal.
+    expect(timing.endToEndGoal).toBe(30);
+    expect(timing.isEndToEndWithinGoal).toBeNull();
   });
 });
 

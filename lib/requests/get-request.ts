@@ -121,7 +121,8 @@ function processingTime(db: Db, state: State, events: { action: Action; toState:
     stages,
     endToEnd: timing.endToEnd,
     endToEndGoal: endToEndGoal?.businessDays ?? null,
-    isEndToEndWithinGoal: timing.endToEnd && endToEndGoal ? isWithinGoal(timing.endToEnd.businessDays, endToEndGoal) : null,
+    // End to end is judged only at a decision: a withdrawn request never finished the process.
+    isEndToEndWithinGoal: timing.decision && timing.endToEnd && endToEndGoal ? isWithinGoal(timing.endToEnd.businessDays, endToEndGoal) : null,
     isOpen,
     withRequester: timing.withRequester,
     decision: timing.decision,

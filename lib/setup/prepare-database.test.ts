@@ -1,8 +1,8 @@
 // What `npm start` does to the database before serving: demo history only on an empty database, and
 // `seeded` true only on the start that generated it (start prints how long the generation took).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hasAnyRequests } from '@/lib/demo/seed-demo';
-import { createTestDb, type TestDb } from '@/lib/testing/test-db';
+import { hasAnyRequests, isDemoDatabase, seedDemoHistory } from '@/lib/demo/seed-demo';
+import { createTestDb, makeUser, type TestDb } from '@/lib/testing/test-db';
 import { prepareDatabase } from './prepare-database';
 
 let t: TestDb;
@@ -23,5 +23,15 @@ describe('prepareDatabase', () => {
   it('leaves an empty database empty when told not to seed', () => {
     expect(prepareDatabase(t.db, { seedDemo: false, demo: SMALL_DEMO })).toEqual({ seeded: false });
     expect(hasAnyRequests(t.db)).toBe(false);
+  });
+
+  it('never puts demo accounts into a database that already has a real user', () => {
+    makeUser(t.db, 'admin');
+    const usersBefore = t.db.$client.prepare('SELECT count(*) AS n FROM users').get();
+    expect(prepareDatabase(t.db, { seedDemo: true, demo: SMALL_DEMO })).toEqual({ seeded: false });
+    expect(() => seedDemoHistory(t.db, SMALL_DEMO)).toThrow(/demo data goes only into an empty or demo database/);
+    expect(t.db.$client.prepare('SELECT count(*) AS n FROM users').get()).toEqual(usersBefore);
+    expect(hasAnyRequests(t.db)).toBe(false);
+    expect(isDemoDatabase(t.db)).toBe(false);
   });
 });

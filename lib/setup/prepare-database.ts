@@ -2,7 +2,7 @@
 // empty database (unless told not to) generate the demo history.
 import type { Db } from '@/db/client';
 import { migrateDatabase } from '@/db/client';
-import { FULL_DEMO, hasAnyRequests, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
+import { FULL_DEMO, hasAnyRequests, mayHoldDemoData, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
 import { isTimingCacheStale, rebuildTimings } from '@/lib/timeliness/timing-cache';
 import { loadReferenceData } from './reference-data';
 
@@ -11,7 +11,8 @@ export const START_DEMO: SeedDemoOptions = FULL_DEMO;
 export function prepareDatabase(db: Db, options: { seedDemo: boolean; demo?: SeedDemoOptions }): { seeded: boolean } {
   migrateDatabase(db);
   loadReferenceData(db);
-  const seeded = options.seedDemo && !hasAnyRequests(db);
+  // Only a brand-new database gets demo history: never one with real users (see mayHoldDemoData).
+  const seeded = options.seedDemo && !hasAnyRequests(db) && mayHoldDemoData(db);
   if (seeded) seedDemoHistory(db, options.demo ?? START_DEMO);
   // Cached times were computed in one calendar zone; a new zone setting recomputes them all.
   if (isTimingCacheStale(db)) rebuildTimings(db);

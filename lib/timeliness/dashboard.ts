@@ -156,7 +156,8 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
     }).sort((a, b) => a.name.localeCompare(b.name));
   };
 
-  const aging: AgingRow[] = openRows.slice(0, AGING_LIMIT).map((r) => ({
+  // Every open request, oldest first: the page shows the first AGING_LIMIT, the CSV all of them.
+  const aging: AgingRow[] = openRows.map((r) => ({
     id: r.id,
     ref: r.ref,
     agentName: r.agentName,
@@ -187,7 +188,6 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
     byOffice: figuresBy((r) => r.hsiOfficeId, (r) => r.hsiOfficeId),
     byDivision: figuresBy((r) => r.divisionId, (r) => r.divisionId),
     aging,
-    agingTotal: openRows.length,
     goals: currentGoals(goals, today),
   };
 }
