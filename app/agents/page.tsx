@@ -13,7 +13,7 @@ import { listOffices } from '@/lib/offices/list-offices';
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePageActor } from '@/lib/web/page-actor';
 import { firstValues } from '@/lib/web/search-params';
-import { OfficeOptions } from '@/components/office-options';
+import { officeOptions, SelectFilter } from '@/components/select-filter';
 
 export const metadata: Metadata = { title: 'Agents' };
 
@@ -35,14 +35,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           {(p) => <input {...p} type="search" defaultValue={params.q ?? ''} />}
         </Field>
         {actor.role !== 'supervisor' && (
-          <Field name="office" label="HSI office" errors={problem?.fieldErrors.office}>
-            {(p) => (
-              <select {...p} defaultValue={params.office ?? ''}>
-                <option value="">Any office</option>
-                <OfficeOptions offices={listOffices(db, 'field_office', { includeInactive: true })} />
-              </select>
-            )}
-          </Field>
+          <SelectFilter name="office" label="HSI office" anyLabel="Any office" value={params.office} options={officeOptions(listOffices(db, 'field_office', { includeInactive: true }))} errors={problem?.fieldErrors.office} />
         )}
         <button type="submit">Apply filters</button>
       </form>

@@ -6,7 +6,6 @@ import { SortableTable, type Column } from '@/components/dashboard/sortable-tabl
 import { TrendChart } from '@/components/dashboard/trend-chart';
 import { ErrorSummary } from '@/components/error-summary';
 import { Field } from '@/components/field';
-import { OfficeOptions } from '@/components/office-options';
 import { OpenStatusCells } from '@/components/request-table';
 import { GOAL_STAGE_LABELS } from '@/lib/domain/goals';
 import { STATE_LABELS, KIND_LABELS, REQUEST_KINDS } from '@/lib/domain/workflow-states';
@@ -16,6 +15,7 @@ import { AGING_LIMIT, dashboardData, fiscalYearChoices, type GroupFigures } from
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePagePermission } from '@/lib/web/require-permission';
 import { firstValues } from '@/lib/web/search-params';
+import { officeOptions, SelectFilter } from '@/components/select-filter';
 
 export const metadata: Metadata = { title: 'Timeliness dashboard' };
 
@@ -65,34 +65,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <Field name="to" label="to" errors={problem?.fieldErrors.to}>
           {(p) => <input {...p} type="date" defaultValue={params.to ?? ''} />}
         </Field>
-        <Field name="office" label="HSI office">
-          {(p) => (
-            <select {...p} defaultValue={params.office ?? ''}>
-              <option value="">All offices</option>
-              <OfficeOptions offices={listOffices(db, 'field_office', { includeInactive: true })} />
-            </select>
-          )}
-        </Field>
-        <Field name="division" label="DEA division">
-          {(p) => (
-            <select {...p} defaultValue={params.division ?? ''}>
-              <option value="">All divisions</option>
-              <OfficeOptions offices={listOffices(db, 'division', { includeInactive: true })} />
-            </select>
-          )}
-        </Field>
-        <Field name="kind" label="Kind" errors={problem?.fieldErrors.kind}>
-          {(p) => (
-            <select {...p} defaultValue={params.kind ?? ''}>
-              <option value="">All kinds</option>
-              {REQUEST_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectFilter name="office" label="HSI office" anyLabel="All offices" value={params.office} options={officeOptions(listOffices(db, 'field_office', { includeInactive: true }))} />
+        <SelectFilter name="division" label="DEA division" anyLabel="All divisions" value={params.division} options={officeOptions(listOffices(db, 'division', { includeInactive: true }))} />
+        <SelectFilter name="kind" label="Kind" anyLabel="All kinds" value={params.kind} options={REQUEST_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} errors={problem?.fieldErrors.kind} />
         <Field name="activeOn" label="Active designations on" errors={problem?.fieldErrors.activeOn}>
           {(p) => <input {...p} type="date" defaultValue={params.activeOn ?? ''} />}
         </Field>

@@ -10,7 +10,7 @@ import { listRequests } from '@/lib/requests/list-requests';
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePageActor } from '@/lib/web/page-actor';
 import { firstValues } from '@/lib/web/search-params';
-import { OfficeOptions } from '@/components/office-options';
+import { officeOptions, SelectFilter } from '@/components/select-filter';
 
 export const metadata: Metadata = { title: 'Requests' };
 
@@ -31,50 +31,14 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         <Field name="q" label="Search" hint="Agent name, badge or reference" errors={problem?.fieldErrors.q}>
           {(p) => <input {...p} type="search" defaultValue={params.q ?? ''} />}
         </Field>
-        <Field name="state" label="Status" errors={problem?.fieldErrors.state}>
-          {(p) => (
-            <select {...p} defaultValue={params.state ?? ''}>
-              <option value="">Any status</option>
-              {STATES.map((s) => (
-                <option key={s} value={s}>
-                  {STATE_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectFilter name="state" label="Status" anyLabel="Any status" value={params.state} options={STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} errors={problem?.fieldErrors.state} />
         {actor.role !== 'supervisor' && (
-          <Field name="office" label="HSI office" errors={problem?.fieldErrors.office}>
-            {(p) => (
-              <select {...p} defaultValue={params.office ?? ''}>
-                <option value="">Any office</option>
-                <OfficeOptions offices={fieldOffices} />
-              </select>
-            )}
-          </Field>
+          <SelectFilter name="office" label="HSI office" anyLabel="Any office" value={params.office} options={officeOptions(fieldOffices)} errors={problem?.fieldErrors.office} />
         )}
         {actor.role !== 'dea_division' && (
-          <Field name="division" label="DEA division" errors={problem?.fieldErrors.division}>
-            {(p) => (
-              <select {...p} defaultValue={params.division ?? ''}>
-                <option value="">Any division</option>
-                <OfficeOptions offices={divisions} />
-              </select>
-            )}
-          </Field>
+          <SelectFilter name="division" label="DEA division" anyLabel="Any division" value={params.division} options={officeOptions(divisions)} errors={problem?.fieldErrors.division} />
         )}
-        <Field name="kind" label="Kind" errors={problem?.fieldErrors.kind}>
-          {(p) => (
-            <select {...p} defaultValue={params.kind ?? ''}>
-              <option value="">Any kind</option>
-              {REQUEST_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectFilter name="kind" label="Kind" anyLabel="Any kind" value={params.kind} options={REQUEST_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} errors={problem?.fieldErrors.kind} />
         <button type="submit">Apply filters</button>
       </form>
       {result && (

@@ -9,6 +9,7 @@ import { AppError } from '@/lib/errors';
 import { createRequests } from '@/lib/requests/create-requests';
 import { createTestDb, makeUser, officeId, type TestDb } from '@/lib/testing/test-db';
 import { createOffice, listAllOffices, updateOffice } from './manage-offices';
+import { expectRefused } from '@/lib/testing/expect-refused';
 
 let t: TestDb;
 let admin: UserActor;
@@ -24,18 +25,7 @@ const officeRow = (id: number) => t.db.select().from(offices).where(eq(offices.i
 
 /** `fn` must fail with `code` and leave the offices table exactly as it was. */
 function refused(code: AppError['code'], fn: () => unknown): AppError {
-  const before = allOffices();
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  const error = caught as AppError;
-  expect(error.code).toBe(code);
-  expect(allOffices()).toEqual(before);
-  return error;
+  return expectRefused(code, fn, allOffices);
 }
 
 const laredo = { code: 'hsi-laredo', agency: 'HSI', kind: 'field_office', name: 'HSI Laredo' };

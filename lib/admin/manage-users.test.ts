@@ -9,6 +9,7 @@ import { loadSessionUser, verifyCredentials } from '@/lib/auth/users';
 import { AppError } from '@/lib/errors';
 import { createTestDb, makeUser, officeId, type TestDb } from '@/lib/testing/test-db';
 import { createUser, getUserForEdit, listUsers, resetPassword, updateUser } from './manage-users';
+import { expectRefused } from '@/lib/testing/expect-refused';
 
 let t: TestDb;
 let admin: UserActor;
@@ -32,18 +33,7 @@ const allUsers = () => t.db.select().from(users).orderBy(users.id).all();
 
 /** `fn` must fail with `code` and leave the users table exactly as it was. */
 function refused(code: AppError['code'], fn: () => unknown): AppError {
-  const before = allUsers();
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  const error = caught as AppError;
-  expect(error.code).toBe(code);
-  expect(allUsers()).toEqual(before);
-  return error;
+  return expectRefused(code, fn, allUsers);
 }
 
 describe('who may manage users', () => {

@@ -10,6 +10,7 @@ import { AppError } from '@/lib/errors';
 import { createTestDb, makeUser, officeId, type TestDb } from '@/lib/testing/test-db';
 import { transitionRequest } from '@/lib/workflow/transition-request';
 import { createRequests, type CreateRequestsOptions } from './create-requests';
+import { expectRefused } from '@/lib/testing/expect-refused';
 
 let t: TestDb;
 let supervisor: UserActor;
@@ -53,18 +54,7 @@ function totals(db: Db = t.db) {
 
 /** `fn` must fail with `code` and write nothing at all. */
 function refused(code: AppError['code'], fn: () => unknown): AppError {
-  const before = totals();
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  const error = caught as AppError;
-  expect(error.code).toBe(code);
-  expect(totals()).toEqual(before);
-  return error;
+  return expectRefused(code, fn, totals);
 }
 
 /** Takes a request from proposal to an active designation, approved at `at`. */

@@ -9,6 +9,7 @@ import { createTestDb, makeUser, officeId, type TestDb } from '@/lib/testing/tes
 import { advance, makeReviewers, propose, TEST_NEXUS, type Reviewers } from '@/lib/testing/workflow';
 import { transitionRequest } from '@/lib/workflow/transition-request';
 import { editRequest } from './edit-request';
+import { expectRefused } from '@/lib/testing/expect-refused';
 
 let t: TestDb;
 let supervisor: UserActor;
@@ -50,18 +51,7 @@ function snapshot(requestId: number) {
 
 /** `fn` must fail with `code` and leave the request, its agent and the log as they were. */
 function refused(requestId: number, code: AppError['code'], fn: () => unknown): AppError {
-  const before = snapshot(requestId);
-  let caught: unknown;
-  try {
-    fn();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  const error = caught as AppError;
-  expect(error.code).toBe(code);
-  expect(snapshot(requestId)).toEqual(before);
-  return error;
+  return expectRefused(code, fn, () => snapshot(requestId));
 }
 
 function draft(): number {
