@@ -7,9 +7,28 @@ export type IsoDate = string;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+// Every UTC offset in use is a multiple of 15 minutes, so all instants in one quarter-hour share a
+// calendar date in any zone. Dates are memoised per quarter-hour: clocks over half a million events
+// ask for the same few thousand dates again and again.
+const QUARTER_HOUR = 15 * 60 * 1000;
+const MEMO_LIMIT = 200_000;
+const memos = new Map<string, Map<number, IsoDate>>();
+
 /** The calendar date of an instant in `zone`. */
 export function calendarDate(at: number, zone: string): IsoDate {
-  return format(new TZDate(at, zone), 'yyyy-MM-dd');
+  let memo = memos.get(zone);
+  if (!memo) {
+    memo = new Map();
+    memos.set(zone, memo);
+  }
+  const bucket = Math.floor(at / QUARTER_HOUR);
+  let date = memo.get(bucket);
+  if (date === undefined) {
+    date = format(new TZDate(at, zone), 'yyyy-MM-dd');
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(bucket, date);
+  }
+  return date;
 }
 
 export function isIsoDate(value: string): boolean {

@@ -199,13 +199,14 @@ function countActiveOn(db: Db, actor: Actor, filters: DashboardFilters, date: Is
   const next = addCalendarDays(date, 1);
   const [y, m, d] = next.split('-').map(Number);
   const endOfDay = new TZDate(y!, m! - 1, d!, zone).getTime();
-  const rescinded = sql`exists (select 1 from ${requestEvents} where ${requestEvents.requestId} = ${requests.id} and ${requestEvents.action} = 'rescind' and ${requestEvents.at} < ${endOfDay})`;
+  // One uncorrelated subquery: correlated per designation, SQLite scans every rescission each time.
+  const isNotRescindedByThen = sql`${requests.id} not in (select ${requestEvents.requestId} from ${requestEvents} where ${requestEvents.action} = 'rescind' and ${requestEvents.at} < ${endOfDay})`;
   return (
     db
       .select({ n: count() })
       .from(designations)
       .innerJoin(requests, eq(requests.id, designations.requestId))
-      .where(and(lte(designations.startsOn, date), gte(designations.endsOn, date), sql`not ${rescinded}`, ...requestFilterConditions(actor, filters)))
+      .where(and(lte(designations.startsOn, date), gte(designations.endsOn, date), isNotRescindedByThen, ...requestFilterConditions(actor, filters)))
       .get()?.n ?? 0
   );
 }
