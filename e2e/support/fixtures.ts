@@ -101,6 +101,13 @@ export class Records {
       .all(requestId) as never;
   }
 
+  /** The request's latest event, with the rescind category `events` leaves out. */
+  lastEvent(requestId: number): { action: string; from_state: string | null; to_state: string; actor_name: string; reason: string | null; reason_category: string | null } | undefined {
+    return this.db.$client
+      .prepare('SELECT action, from_state, to_state, actor_name, reason, reason_category FROM request_events WHERE request_id = ? ORDER BY at DESC, id DESC LIMIT 1')
+      .get(requestId) as never;
+  }
+
   /** Requests for the agent with this badge (0 when nothing was written for it). */
   requestsForBadge(badge: string): { id: number; ref: string; state: State; hsi_office: string; division: string }[] {
     return this.db.$client
