@@ -17,6 +17,7 @@ export function SiteHeader({ actor }: { actor: UserActor | null }) {
     items.push({ href: '/agents', label: 'Agents' });
     if (can(actor, 'timeliness:read')) items.push({ href: '/dashboard', label: 'Dashboard' });
     if (can(actor, 'timeliness:read')) items.push({ href: '/goals', label: 'Goals' });
+    if (can(actor, 'training:read')) items.push({ href: '/training', label: 'Training' });
     if (can(actor, 'user:manage')) items.push({ href: '/admin/users', label: 'Users' });
     if (can(actor, 'office:manage')) items.push({ href: '/admin/offices', label: 'Offices' });
   }

@@ -10,7 +10,7 @@ import { AGENCIES, OFFICE_KINDS } from '../lib/domain/offices';
 import { ROLES } from '../lib/domain/roles';
 import { ACTIONS, REQUEST_KINDS, STATES } from '../lib/domain/workflow-states';
 import { CLOCKED_STAGE_GOALS } from '../lib/domain/goals';
-import { MODULE_AUDIENCES, MODULE_OWNERS, MODULE_STATUSES } from '../lib/domain/training';
+import { DISPUTING_AGENCIES, ESCALATION_LEVELS, MODULE_AUDIENCES, MODULE_EVENT_ACTIONS, MODULE_OWNERS, MODULE_STATUSES } from '../lib/domain/training';
 
 const inList = (column: string, values: readonly string[]) =>
   `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
@@ -232,6 +232,8 @@ export const trainingModules = sqliteTable(
       .notNull()
       .default(false),
     refresherMonths: integer('refresher_months'),
+    // Completions of versions older than this no longer count (a new version "required again").
+    minimumCompletionVersion: integer('minimum_completion_version').notNull().default(1),
     statusNote: text('status_note'),
     statusSince: integer('status_since').notNull(),
     createdAt: integer('created_at').notNull(),
@@ -279,5 +281,81 @@ export const requestTimings = sqliteTable(
   (t) => [
     index('request_timings_decided_on_idx').on(t.decidedOn),
     check('request_timings_decision_check', oneOf('decision', ['approve', 'deny'])),
+  ],
+);
+
+// Every change to a training module, with who and when: status moves, edits and new versions.
+// Append-only, like the request event log.
+export const trainingModuleEvents = sqliteTable(
+  'training_module_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    moduleId: integer('module_id')
+      .notNull()
+      .references(() => trainingModules.id),
+    action: text('action', { enum: MODULE_EVENT_ACTIONS }).notNull(),
+    fromStatus: text('from_status', { enum: MODULE_STATUSES }),
+    toStatus: text('to_status', { enum: MODULE_STATUSES }).notNull(),
+    version: integer('version').notNull(),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    actorName: text('actor_name').notNull(),
+    at: integer('at').notNull(),
+    note: text('note'),
+    details: text('details'),
+  },
+  (t) => [
+    index('training_module_events_module_at_idx').on(t.moduleId, t.at),
+    index('training_module_events_actor_idx').on(t.actorUserId),
+    check('training_module_events_action_check', oneOf('action', MODULE_EVENT_ACTIONS)),
+    check('training_module_events_to_status_check', oneOf('to_status', MODULE_STATUSES)),
+    check('training_module_events_from_status_check', nullOrOneOf('from_status', MODULE_STATUSES)),
+  ],
+);
+
+// A content dispute over a module: the point in dispute, who raised it, its escalation, its end.
+export const trainingDisputes = sqliteTable(
+  'training_disputes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    moduleId: integer('module_id')
+      .notNull()
+      .references(() => trainingModules.id),
+    point: text('point').notNull(),
+    raisedByAgency: text('raised_by_agency', { enum: DISPUTING_AGENCIES }).notNull(),
+    raisedOn: text('raised_on').notNull(),
+    level: text('level', { enum: ESCALATION_LEVELS }).notNull(),
+    resolvedOn: text('resolved_on'),
+    resolution: text('resolution'),
+    createdByUserId: integer('created_by_user_id').references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('training_disputes_module_idx').on(t.moduleId),
+    index('training_disputes_created_by_idx').on(t.createdByUserId),
+    check('training_disputes_agency_check', oneOf('raised_by_agency', DISPUTING_AGENCIES)),
+    check('training_disputes_level_check', oneOf('level', ESCALATION_LEVELS)),
+    check('training_disputes_resolution_check', sql`(resolved_on IS NULL) = (resolution IS NULL)`),
+  ],
+);
+
+// Each rung a dispute climbs, dated. The first row of a dispute is the level it was raised at.
+export const trainingDisputeSteps = sqliteTable(
+  'training_dispute_steps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    disputeId: integer('dispute_id')
+      .notNull()
+      .references(() => trainingDisputes.id),
+    level: text('level', { enum: ESCALATION_LEVELS }).notNull(),
+    on: text('on').notNull(),
+    note: text('note'),
+    actorUserId: integer('actor_user_id').references(() => users.id),
+    actorName: text('actor_name').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('training_dispute_steps_dispute_idx').on(t.disputeId),
+    index('training_dispute_steps_actor_idx').on(t.actorUserId),
+    check('training_dispute_steps_level_check', oneOf('level', ESCALATION_LEVELS)),
   ],
 );

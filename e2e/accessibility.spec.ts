@@ -179,3 +179,15 @@ test('goals page with the administrator’s form and its errors', async ({ page 
   await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
   await expectNoViolations(page, 'goals form with errors');
 });
+
+test('training modules: the list, and a module with its dispute and forms', async ({ page }) => {
+  await signIn(page, 'deaHq');
+  await page.goto('/training');
+  await expect(page.getByRole('heading', { name: 'Training modules' })).toBeVisible();
+  await expectNoViolations(page, 'training modules');
+  await page.goto('/training/MODULE-2021-2');
+  await expect(page.getByRole('heading', { name: 'Record a new dispute' })).toBeVisible();
+  await page.getByRole('button', { name: 'Record the dispute' }).click();
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expectNoViolations(page, 'training module with dispute form errors');
+});

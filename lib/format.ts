@@ -1,5 +1,6 @@
 // How instants and dates read on screen: in the calendar's zone, with the zone named, so a coordinator
 // in Los Angeles and an auditor in Washington read the same time the same way.
+import { calendarDate } from '@/lib/calendar/dates';
 import { settings } from '@/lib/config';
 
 export function formatInstant(at: number, zone = settings().T21_TIME_ZONE): string {
@@ -21,4 +22,9 @@ export function formatDate(date: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(
     Date.UTC(year ?? 1970, (month ?? 1) - 1, day ?? 1),
   );
+}
+
+/** Today's date ('YYYY-MM-DD') in the calendar's zone: the default for date fields. */
+export function todayInZone(now = Date.now()): string {
+  return calendarDate(now, settings().T21_TIME_ZONE);
 }

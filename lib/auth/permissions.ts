@@ -14,16 +14,21 @@ export const PERMISSIONS = [
   // The timeliness dashboard, its CSV downloads and reports (read-only; scoped like requests).
   'timeliness:read',
   'goals:manage',
+  // Training modules and their disputes: everyone reads; administrators manage modules; the
+  // headquarters of either agency and administrators record disputes.
+  'training:read',
+  'training:manage',
+  'dispute:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  supervisor: ['request:create', 'request:edit', 'request:read', 'agent:read'],
-  hsi_hq: ['request:read', 'agent:read', 'timeliness:read'],
-  dea_hq: ['request:read', 'agent:read', 'timeliness:read'],
-  dea_division: ['request:read', 'agent:read', 'timeliness:read'],
-  auditor: ['request:read', 'agent:read', 'timeliness:read'],
-  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage', 'timeliness:read', 'goals:manage'],
+  supervisor: ['request:create', 'request:edit', 'request:read', 'agent:read', 'training:read'],
+  hsi_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage'],
+  dea_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage'],
+  dea_division: ['request:read', 'agent:read', 'timeliness:read', 'training:read'],
+  auditor: ['request:read', 'agent:read', 'timeliness:read', 'training:read'],
+  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage', 'timeliness:read', 'goals:manage', 'training:read', 'training:manage', 'dispute:manage'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

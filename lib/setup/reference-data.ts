@@ -6,7 +6,10 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-import { offices, timelinessGoals, trainingModules } from '@/db/schema';
+import { eq } from 'drizzle-orm';
+import { offices, timelinessGoals, trainingDisputes, trainingDisputeSteps, trainingModules } from '@/db/schema';
+import type { SystemActor } from '@/lib/auth/actor';
+import { recordModuleCreated } from '@/lib/training/module-writer';
 import { CLOCKED_STAGE_GOALS, DEFAULT_WARNING_SHARE, PROPOSED_DEFAULT_GOALS } from '@/lib/domain/goals';
 import { AGENCIES, OFFICE_KINDS } from '@/lib/domain/offices';
 
@@ -33,6 +36,11 @@ export function readOfficesCsv(file = OFFICES_CSV) {
     return parsed.data;
   });
 }
+
+// The joint DEA–HSI letter of January 2021 that called for the two modules.
+const LETTER_2021 = Date.UTC(2021, 0, 15, 17);
+const REFERENCE_ACTOR: SystemActor = { kind: 'system', name: 'Reference data (GAO-25-107839)' };
+const JOINT_MODULE_DISPUTE = 'The content of the joint training on the 2009 agreement: the agencies disagree, and the module remained unfinished in February 2025.';
 
 export function loadReferenceData(db: Db, now = Date.now()): void {
   db.transaction(
@@ -72,10 +80,25 @@ export function loadReferenceData(db: Db, now = Date.now()): void {
         },
       ];
       for (const trainingModule of modules) {
-        tx.insert(trainingModules)
-          .values({ ...trainingModule, version: 1, isRequiredBeforeActivation: false, statusSince: Date.UTC(2021, 0, 15), createdAt: now, updatedAt: now })
+        const inserted = tx
+          .insert(trainingModules)
+          .values({ ...trainingModule, version: 1, isRequiredBeforeActivation: false, statusSince: LETTER_2021, createdAt: now, updatedAt: now })
           .onConflictDoNothing({ target: trainingModules.code })
-          .run();
+          .returning({ id: trainingModules.id })
+          .get();
+        if (!inserted) continue;
+        recordModuleCreated(tx, REFERENCE_ACTOR, inserted.id, LETTER_2021);
+        if (trainingModule.status === 'disputed') {
+          // The module's real state: GAO reported the content dispute unresolved in February 2025, and
+          // the formal dispute-resolution mechanism never used.
+          tx.insert(trainingDisputes)
+            .values({ moduleId: inserted.id, point: JOINT_MODULE_DISPUTE, raisedByAgency: 'both', raisedOn: '2025-02-01', level: 'headquarters', createdAt: now })
+            .run();
+          const dispute = tx.select({ id: trainingDisputes.id }).from(trainingDisputes).where(eq(trainingDisputes.moduleId, inserted.id)).get()!;
+          tx.insert(trainingDisputeSteps)
+            .values({ disputeId: dispute.id, level: 'headquarters', on: '2025-02-01', actorName: REFERENCE_ACTOR.name, at: now, note: 'As reported in GAO-25-107839 (March 2025).' })
+            .run();
+        }
       }
     },
     { behavior: 'immediate' },
