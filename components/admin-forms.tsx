@@ -5,39 +5,19 @@ import { useActionState } from 'react';
 import { createOfficeAction, createUserAction, resetPasswordAction, updateOfficeAction, updateUserAction } from '@/app/admin/actions';
 import { AGENCIES, OFFICE_KINDS, OFFICE_KIND_LABELS } from '@/lib/domain/offices';
 import { ROLE_LABELS, ROLES } from '@/lib/domain/roles';
-import { IDLE, type FormState } from '@/lib/web/form-state';
-import { ErrorSummary } from './error-summary';
+import { IDLE } from '@/lib/web/form-state';
 import { Field } from './field';
 import { OfficeOptions } from './office-options';
+import { FormOutcome } from './form-outcome';
+import { SelectField } from './select-field';
 
 type Office = { id: number; name: string; kind: string };
 
-function Outcome({ state }: { state: FormState }) {
-  if (state.status === 'error') return <ErrorSummary message={state.message} fieldErrors={state.fieldErrors} />;
-  if (state.status === 'ok')
-    return (
-      <div className="alert alert-success" role="status">
-        <p>{state.message}</p>
-      </div>
-    );
-  return null;
-}
 
 function RoleAndOffice({ errors, values, offices }: { errors: Record<string, string[]>; values: Record<string, string>; offices: Office[] }) {
   return (
     <>
-      <Field name="role" label="Role" errors={errors.role}>
-        {(p) => (
-          <select {...p} defaultValue={values.role ?? ''}>
-            <option value="">Choose a role</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField name="role" label="Role" placeholder="Choose a role" value={values.role} options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} errors={errors.role} />
       <Field name="officeId" label="Office" hint="Supervisors: their HSI field office. Division coordinators: their DEA division. Others: none." errors={errors.officeId}>
         {(p) => (
           <select {...p} defaultValue={values.officeId ?? ''}>
@@ -56,7 +36,7 @@ export function NewUserForm({ offices }: { offices: Office[] }) {
   const values = state.status === 'error' ? (state.values ?? {}) : {};
   return (
     <form action={action} noValidate key={JSON.stringify(values)}>
-      <Outcome state={state} />
+      <FormOutcome state={state} />
       <Field name="name" label="Full name" errors={errors.name}>
         {(p) => <input {...p} type="text" defaultValue={values.name ?? ''} />}
       </Field>
@@ -81,7 +61,7 @@ export function EditUserForm({ user, offices }: { user: { id: number; name: stri
   const isActive = state.status === 'error' && state.values ? state.values.isActive === 'on' : user.isActive;
   return (
     <form action={action} noValidate key={JSON.stringify(values)}>
-      <Outcome state={state} />
+      <FormOutcome state={state} />
       <input type="hidden" name="userId" value={user.id} />
       <Field name="name" label="Full name" errors={errors.name}>
         {(p) => <input {...p} type="text" defaultValue={values.name ?? ''} />}
@@ -103,7 +83,7 @@ export function ResetPasswordForm({ userId }: { userId: number }) {
   const errors = state.status === 'error' ? state.fieldErrors : {};
   return (
     <form action={action} noValidate>
-      <Outcome state={state} />
+      <FormOutcome state={state} />
       <input type="hidden" name="userId" value={userId} />
       <Field name="password" label="New password" hint="At least 12 characters." errors={errors.password}>
         {(p) => <input {...p} type="password" autoComplete="new-password" />}
@@ -121,37 +101,15 @@ export function NewOfficeForm() {
   const values = state.status === 'error' ? (state.values ?? {}) : {};
   return (
     <form action={action} noValidate key={state.status === 'ok' ? 'done' : JSON.stringify(values)}>
-      <Outcome state={state} />
+      <FormOutcome state={state} />
       <Field name="code" label="Code" hint="Lower-case letters, digits and hyphens, such as hsi-el-paso." errors={errors.code}>
         {(p) => <input {...p} type="text" defaultValue={values.code ?? ''} />}
       </Field>
       <Field name="name" label="Name" errors={errors.name}>
         {(p) => <input {...p} type="text" defaultValue={values.name ?? ''} />}
       </Field>
-      <Field name="agency" label="Agency" errors={errors.agency}>
-        {(p) => (
-          <select {...p} defaultValue={values.agency ?? ''}>
-            <option value="">Choose an agency</option>
-            {AGENCIES.map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field name="kind" label="Kind" errors={errors.kind}>
-        {(p) => (
-          <select {...p} defaultValue={values.kind ?? ''}>
-            <option value="">Choose a kind</option>
-            {OFFICE_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {OFFICE_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField name="agency" label="Agency" placeholder="Choose an agency" value={values.agency} options={AGENCIES.map((a) => ({ value: a, label: a }))} errors={errors.agency} />
+      <SelectField name="kind" label="Kind" placeholder="Choose a kind" value={values.kind} options={OFFICE_KINDS.map((k) => ({ value: k, label: OFFICE_KIND_LABELS[k] }))} errors={errors.kind} />
       <button type="submit" disabled={isPending}>
         Add office
       </button>

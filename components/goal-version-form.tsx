@@ -5,6 +5,7 @@ import { addGoalVersionAction } from '@/app/goals/actions';
 import { IDLE } from '@/lib/web/form-state';
 import { ErrorSummary } from './error-summary';
 import { Field } from './field';
+import { SelectField } from './select-field';
 
 export function GoalVersionForm({ stages }: { stages: { value: string; label: string }[] }) {
   const [state, action, isPending] = useActionState(addGoalVersionAction, IDLE);
@@ -18,18 +19,7 @@ export function GoalVersionForm({ stages }: { stages: { value: string; label: st
           <p>{state.message}</p>
         </div>
       )}
-      <Field name="stage" label="Stage" errors={errors.stage}>
-        {(p) => (
-          <select {...p} defaultValue={values.stage ?? ''}>
-            <option value="">Choose a stage</option>
-            {stages.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField name="stage" label="Stage" placeholder="Choose a stage" value={values.stage} options={stages} errors={errors.stage} />
       <Field name="businessDays" label="Goal in business days" errors={errors.businessDays}>
         {(p) => <input {...p} type="text" inputMode="numeric" defaultValue={values.businessDays ?? ''} />}
       </Field>

@@ -17,20 +17,11 @@ import {
 
 type ModuleMoveAction = Exclude<ModuleEventAction, 'create' | 'edit'>;
 
-import { IDLE, type FormState } from '@/lib/web/form-state';
-import { ErrorSummary } from './error-summary';
+import { IDLE } from '@/lib/web/form-state';
 import { Field } from './field';
+import { FormOutcome } from './form-outcome';
+import { SelectField } from './select-field';
 
-function Outcome({ state }: { state: FormState }) {
-  if (state.status === 'error') return <ErrorSummary message={state.message} fieldErrors={{}} />;
-  if (state.status === 'ok')
-    return (
-      <div className="alert alert-success" role="status">
-        <p>{state.message}</p>
-      </div>
-    );
-  return null;
-}
 
 function MoveForm({ moduleId, moduleCode, action }: { moduleId: number; moduleCode: string; action: ModuleMoveAction }) {
   const [state, formAction, isPending] = useActionState(moveModuleAction, IDLE);
@@ -38,7 +29,7 @@ function MoveForm({ moduleId, moduleCode, action }: { moduleId: number; moduleCo
   const values = state.status === 'error' ? (state.values ?? {}) : {};
   return (
     <form action={formAction} className="action-form" aria-label={MODULE_EVENT_LABELS[action]}>
-      <Outcome state={state} />
+      <FormOutcome state={state} isLinkingFields={false} />
       <input type="hidden" name="moduleId" value={moduleId} />
       <input type="hidden" name="moduleCode" value={moduleCode} />
       <input type="hidden" name="action" value={action} />
@@ -84,24 +75,13 @@ export function RaiseDisputeForm({ moduleId, moduleCode, today }: { moduleId: nu
   const values = state.status === 'error' ? (state.values ?? {}) : {};
   return (
     <form action={action} noValidate key={state.status === 'ok' ? 'saved' : JSON.stringify(values)}>
-      <Outcome state={state} />
+      <FormOutcome state={state} isLinkingFields={false} />
       <input type="hidden" name="moduleId" value={moduleId} />
       <input type="hidden" name="moduleCode" value={moduleCode} />
       <Field name="point" label="The point in dispute" errors={errors.point}>
         {(p) => <textarea {...p} rows={3} defaultValue={values.point ?? ''} />}
       </Field>
-      <Field name="raisedByAgency" label="Raised by" errors={errors.raisedByAgency}>
-        {(p) => (
-          <select {...p} defaultValue={values.raisedByAgency ?? ''}>
-            <option value="">Choose the agency</option>
-            {DISPUTING_AGENCIES.map((a) => (
-              <option key={a} value={a}>
-                {DISPUTING_AGENCY_LABELS[a]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField name="raisedByAgency" label="Raised by" placeholder="Choose the agency" value={values.raisedByAgency} options={DISPUTING_AGENCIES.map((a) => ({ value: a, label: DISPUTING_AGENCY_LABELS[a] }))} errors={errors.raisedByAgency} />
       <Field name="raisedOn" label="Raised on" errors={errors.raisedOn}>
         {(p) => <input {...p} type="date" defaultValue={values.raisedOn ?? today} />}
       </Field>
@@ -133,7 +113,7 @@ export function DisputeForms({ disputeId, moduleCode, level, today }: { disputeI
     <>
       {higher.length > 0 && (
         <form action={escalate} className="action-form" aria-label={`Escalate dispute ${disputeId}`} noValidate>
-          <Outcome state={escalated} />
+          <FormOutcome state={escalated} isLinkingFields={false} />
           <input type="hidden" name="disputeId" value={disputeId} />
           <input type="hidden" name="moduleCode" value={moduleCode} />
           <Field name={`escalate-level-${disputeId}`} label="Escalate to" errors={escalateErrors.level}>
@@ -159,7 +139,7 @@ export function DisputeForms({ disputeId, moduleCode, level, today }: { disputeI
         </form>
       )}
       <form action={resolve} className="action-form" aria-label={`Resolve dispute ${disputeId}`} noValidate>
-        <Outcome state={resolved} />
+        <FormOutcome state={resolved} isLinkingFields={false} />
         <input type="hidden" name="disputeId" value={disputeId} />
         <input type="hidden" name="moduleCode" value={moduleCode} />
         <Field name={`resolution-${disputeId}`} label="Resolution" errors={resolveErrors.resolution}>

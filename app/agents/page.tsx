@@ -13,7 +13,7 @@ import { listOffices } from '@/lib/offices/list-offices';
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePageActor } from '@/lib/web/page-actor';
 import { firstValues } from '@/lib/web/search-params';
-import { officeOptions, SelectFilter } from '@/components/select-filter';
+import { officeOptions, SelectField } from '@/components/select-field';
 
 export const metadata: Metadata = { title: 'Agents' };
 
@@ -35,7 +35,7 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
           {(p) => <input {...p} type="search" defaultValue={params.q ?? ''} />}
         </Field>
         {actor.role !== 'supervisor' && (
-          <SelectFilter name="office" label="HSI office" anyLabel="Any office" value={params.office} options={officeOptions(listOffices(db, 'field_office', { includeInactive: true }))} errors={problem?.fieldErrors.office} />
+          <SelectField name="office" label="HSI office" placeholder="Any office" value={params.office} options={officeOptions(listOffices(db, 'field_office', { includeInactive: true }))} errors={problem?.fieldErrors.office} />
         )}
         <button type="submit">Apply filters</button>
       </form>

@@ -15,7 +15,7 @@ import { AGING_LIMIT, dashboardData, fiscalYearChoices, type GroupFigures } from
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePagePermission } from '@/lib/web/require-permission';
 import { firstValues } from '@/lib/web/search-params';
-import { officeOptions, SelectFilter } from '@/components/select-filter';
+import { officeOptions, SelectField } from '@/components/select-field';
 
 export const metadata: Metadata = { title: 'Timeliness dashboard' };
 
@@ -65,9 +65,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         <Field name="to" label="to" errors={problem?.fieldErrors.to}>
           {(p) => <input {...p} type="date" defaultValue={params.to ?? ''} />}
         </Field>
-        <SelectFilter name="office" label="HSI office" anyLabel="All offices" value={params.office} options={officeOptions(listOffices(db, 'field_office', { includeInactive: true }))} />
-        <SelectFilter name="division" label="DEA division" anyLabel="All divisions" value={params.division} options={officeOptions(listOffices(db, 'division', { includeInactive: true }))} />
-        <SelectFilter name="kind" label="Kind" anyLabel="All kinds" value={params.kind} options={REQUEST_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} errors={problem?.fieldErrors.kind} />
+        <SelectField name="office" label="HSI office" placeholder="All offices" value={params.office} options={officeOptions(listOffices(db, 'field_office', { includeInactive: true }))} />
+        <SelectField name="division" label="DEA division" placeholder="All divisions" value={params.division} options={officeOptions(listOffices(db, 'division', { includeInactive: true }))} />
+        <SelectField name="kind" label="Kind" placeholder="All kinds" value={params.kind} options={REQUEST_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} errors={problem?.fieldErrors.kind} />
         <Field name="activeOn" label="Active designations on" errors={problem?.fieldErrors.activeOn}>
           {(p) => <input {...p} type="date" defaultValue={params.activeOn ?? ''} />}
         </Field>

@@ -10,7 +10,7 @@ import { listRequests } from '@/lib/requests/list-requests';
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePageActor } from '@/lib/web/page-actor';
 import { firstValues } from '@/lib/web/search-params';
-import { officeOptions, SelectFilter } from '@/components/select-filter';
+import { officeOptions, SelectField } from '@/components/select-field';
 
 export const metadata: Metadata = { title: 'Requests' };
 
@@ -31,14 +31,14 @@ export default async function RequestsPage({ searchParams }: { searchParams: Pro
         <Field name="q" label="Search" hint="Agent name, badge or reference" errors={problem?.fieldErrors.q}>
           {(p) => <input {...p} type="search" defaultValue={params.q ?? ''} />}
         </Field>
-        <SelectFilter name="state" label="Status" anyLabel="Any status" value={params.state} options={STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} errors={problem?.fieldErrors.state} />
+        <SelectField name="state" label="Status" placeholder="Any status" value={params.state} options={STATES.map((s) => ({ value: s, label: STATE_LABELS[s] }))} errors={problem?.fieldErrors.state} />
         {actor.role !== 'supervisor' && (
-          <SelectFilter name="office" label="HSI office" anyLabel="Any office" value={params.office} options={officeOptions(fieldOffices)} errors={problem?.fieldErrors.office} />
+          <SelectField name="office" label="HSI office" placeholder="Any office" value={params.office} options={officeOptions(fieldOffices)} errors={problem?.fieldErrors.office} />
         )}
         {actor.role !== 'dea_division' && (
-          <SelectFilter name="division" label="DEA division" anyLabel="Any division" value={params.division} options={officeOptions(divisions)} errors={problem?.fieldErrors.division} />
+          <SelectField name="division" label="DEA division" placeholder="Any division" value={params.division} options={officeOptions(divisions)} errors={problem?.fieldErrors.division} />
         )}
-        <SelectFilter name="kind" label="Kind" anyLabel="Any kind" value={params.kind} options={REQUEST_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} errors={problem?.fieldErrors.kind} />
+        <SelectField name="kind" label="Kind" placeholder="Any kind" value={params.kind} options={REQUEST_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))} errors={problem?.fieldErrors.kind} />
         <button type="submit">Apply filters</button>
       </form>
       {result && (

@@ -1,31 +1,32 @@
-// One filter of a GET filter form: a labelled select whose first option means "no filter".
+// A labelled select whose first, empty option is a placeholder: "Any office" in a filter form,
+// "Choose an agency" in an entry form.
 import { Field } from './field';
 
-export interface FilterOption {
+export interface SelectOption {
   value: string | number;
   label: string;
 }
 
-export function SelectFilter({
+export function SelectField({
   name,
   label,
-  anyLabel,
+  placeholder,
   value,
   options,
   errors,
 }: {
   name: string;
   label: string;
-  anyLabel: string;
+  placeholder: string;
   value: string | undefined;
-  options: FilterOption[];
+  options: SelectOption[];
   errors?: string[];
 }) {
   return (
     <Field name={name} label={label} errors={errors}>
       {(p) => (
         <select {...p} defaultValue={value ?? ''}>
-          <option value="">{anyLabel}</option>
+          <option value="">{placeholder}</option>
           {options.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
@@ -37,4 +38,4 @@ export function SelectFilter({
   );
 }
 
-export const officeOptions = (offices: { id: number; name: string }[]): FilterOption[] => offices.map((o) => ({ value: o.id, label: o.name }));
+export const officeOptions = (offices: { id: number; name: string }[]): SelectOption[] => offices.map((o) => ({ value: o.id, label: o.name }));
