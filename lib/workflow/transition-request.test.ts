@@ -500,6 +500,16 @@ describe('the designation an approval grants', () => {
     return created!.id;
   }
 
+  /** Reviews a renewal on 1 Dec 2025, just after it was proposed, and approves it at `approvedAt`. */
+  function approveRenewalAt(id: number, approvedAt: string): void {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
+    advanceTo(id, 'dea_decision');
+    vi.setSystemTime(new Date(approvedAt));
+    act(people.dea, id, 'approve');
+    vi.useRealTimers();
+  }
+
   it('starts a renewal approved while the previous designation runs on the day after it ends', () => {
     const first = approveAt('2025-01-15T15:00:00Z');
     const previous = designationOf(first);
@@ -507,25 +517,15 @@ describe('the designation an approval grants', () => {
 
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
     expect(requestRow(id)).toMatchObject({ kind: 'renewal', renewsDesignationId: previous.id });
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
-    advanceTo(id, 'dea_decision');
-    vi.setSystemTime(new Date('2025-12-20T15:00:00Z'));
-    act(people.dea, id, 'approve');
-    vi.useRealTimers();
+    approveRenewalAt(id, '2025-12-20T15:00:00Z');
     expect(designationOf(id)).toMatchObject({ startsOn: '2026-01-15', endsOn: '2027-01-14' });
   });
 
   it('starts a renewal approved on the last day of the previous designation the day after', () => {
     const first = approveAt('2025-01-15T15:00:00Z');
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
-    advanceTo(id, 'dea_decision');
     // 14 Jan 2026, 23:30 in New York: the previous designation's last day.
-    vi.setSystemTime(new Date('2026-01-15T04:30:00Z'));
-    act(people.dea, id, 'approve');
-    vi.useRealTimers();
+    approveRenewalAt(id, '2026-01-15T04:30:00Z');
     expect(designationOf(first).endsOn).toBe('2026-01-14');
     expect(designationOf(id)).toMatchObject({ startsOn: '2026-01-15', endsOn: '2027-01-14' });
   });
@@ -533,12 +533,7 @@ describe('the designation an approval grants', () => {
   it('starts a renewal approved after the previous designation ended on the approval date', () => {
     approveAt('2025-01-15T15:00:00Z');
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
-    advanceTo(id, 'dea_decision');
-    vi.setSystemTime(new Date('2026-02-03T15:00:00Z'));
-    act(people.dea, id, 'approve');
-    vi.useRealTimers();
+    approveRenewalAt(id, '2026-02-03T15:00:00Z');
     expect(designationOf(id)).toMatchObject({ startsOn: '2026-02-03', endsOn: '2027-02-02' });
   });
 
@@ -546,13 +541,8 @@ describe('the designation an approval grants', () => {
     const first = approveAt('2025-01-15T15:00:00Z');
     const id = renewal(Date.parse('2025-12-01T15:00:00Z'));
     // While the renewal is under review, the running designation is rescinded.
-    act(people.dea, first, 'rescind', { reason: 'Reassigned, then reinstated.', reasonCategory: 'other' });
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(new Date('2025-12-01T16:00:00Z'));
-    advanceTo(id, 'dea_decision');
-    vi.setSystemTime(new Date('2025-12-20T15:00:00Z'));
-    act(people.dea, id, 'approve');
-    vi.useRealTimers();
+    act(people.dea, first, 'rescind', { reason: 'Reassigned, then reinstated.', reasonCategory: 'other', at: Date.parse('2025-12-01T15:30:00Z') });
+    approveRenewalAt(id, '2025-12-20T15:00:00Z');
     // Not 2026-01-15: the rescinded designation gives no authority until its nominal end.
     expect(designationOf(id)).toMatchObject({ startsOn: '2025-12-20', endsOn: '2026-12-19' });
   });
