@@ -51,8 +51,24 @@ function reusePreparedStatements(sqlite: Database.Database): void {
   }) as typeof sqlite.prepare;
 }
 
+/**
+ * Applies pending migrations. A migration that changes a column SQLite cannot alter rebuilds the table
+ * (copy, drop, rename), which foreign keys would refuse while other tables point at it; SQLite's
+ * documented procedure is to switch enforcement off around the change (it cannot be switched inside
+ * the migration's own transaction) and then check that every reference still holds.
+ */
 export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  db.$client.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    const broken = db.$client.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    if (broken.length > 0) {
+      const first = broken[0]!;
+      throw new Error(`After migrating, ${broken.length} row(s) point at missing records (first: ${first.table} row ${first.rowid} → ${first.parent}).`);
+    }
+  } finally {
+    db.$client.pragma('foreign_keys = ON');
+  }
 }
 
 // One connection per server process; kept on globalThis so development reloads reuse it.

@@ -10,7 +10,7 @@ import { AGENCIES, OFFICE_KINDS } from '../lib/domain/offices';
 import { ROLES } from '../lib/domain/roles';
 import { ACTIONS, REQUEST_KINDS, STATES } from '../lib/domain/workflow-states';
 import { CLOCKED_STAGE_GOALS } from '../lib/domain/goals';
-import { DISPUTING_AGENCIES, ESCALATION_LEVELS, MODULE_AUDIENCES, MODULE_EVENT_ACTIONS, MODULE_OWNERS, MODULE_STATUSES } from '../lib/domain/training';
+import { COMPLETION_KINDS, COMPLETION_SOURCES, DISPUTING_AGENCIES, ESCALATION_LEVELS, MODULE_AUDIENCES, MODULE_EVENT_ACTIONS, MODULE_OWNERS, MODULE_STATUSES } from '../lib/domain/training';
 
 const inList = (column: string, values: readonly string[]) =>
   `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
@@ -60,13 +60,17 @@ export const users = sqliteTable(
   ],
 );
 
+// The roster: HSI agents (whom DEA cross-designates) and DEA agents (who are in the joint training's
+// audience). Only HSI agents are ever proposed for a designation.
 export const agents = sqliteTable(
   'agents',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     badge: text('badge').notNull(),
     name: text('name').notNull(),
-    hsiOfficeId: integer('hsi_office_id')
+    agency: text('agency', { enum: AGENCIES }).notNull().default('HSI'),
+    // An HSI field office for HSI agents, a DEA division for DEA agents.
+    officeId: integer('office_id')
       .notNull()
       .references(() => offices.id),
     dutyStation: text('duty_station').notNull(),
@@ -75,8 +79,9 @@ export const agents = sqliteTable(
   },
   (t) => [
     uniqueIndex('agents_badge_unique').on(t.badge),
-    index('agents_office_idx').on(t.hsiOfficeId),
+    index('agents_office_idx').on(t.officeId),
     index('agents_name_idx').on(t.name),
+    check('agents_agency_check', oneOf('agency', AGENCIES)),
   ],
 );
 
@@ -232,6 +237,9 @@ export const trainingModules = sqliteTable(
       .notNull()
       .default(false),
     refresherMonths: integer('refresher_months'),
+    // Days a person has to complete the module once it is published (or once they join the roster,
+    // if later); null means no deadline, and people who owe it show as "not started".
+    completionWindowDays: integer('completion_window_days'),
     // Completions of versions older than this no longer count (a new version "required again").
     minimumCompletionVersion: integer('minimum_completion_version').notNull().default(1),
     statusNote: text('status_note'),
@@ -244,6 +252,8 @@ export const trainingModules = sqliteTable(
     check('training_modules_owner_check', oneOf('owner_agency', MODULE_OWNERS)),
     check('training_modules_audience_check', oneOf('audience', MODULE_AUDIENCES)),
     check('training_modules_status_check', oneOf('status', MODULE_STATUSES)),
+    check('training_modules_refresher_check', sql`refresher_months IS NULL OR refresher_months > 0`),
+    check('training_modules_window_check', sql`completion_window_days IS NULL OR completion_window_days > 0`),
   ],
 );
 
@@ -277,6 +287,11 @@ export const requestTimings = sqliteTable(
     requesterDays: integer('requester_days').notNull(),
     requesterCalendarDays: integer('requester_calendar_days').notNull(),
     returns: integer('returns').notNull(),
+    // Approved while training was owed: time from approval to activation (or to now, while pending),
+    // reported on its own; the end-to-end clock stopped at approval.
+    pendingTrainingDays: integer('pending_training_days'),
+    pendingTrainingCalendarDays: integer('pending_training_calendar_days'),
+    activatedAt: integer('activated_at'),
   },
   (t) => [
     index('request_timings_decided_on_idx').on(t.decidedOn),
@@ -357,5 +372,39 @@ export const trainingDisputeSteps = sqliteTable(
     index('training_dispute_steps_dispute_idx').on(t.disputeId),
     index('training_dispute_steps_actor_idx').on(t.actorUserId),
     check('training_dispute_steps_level_check', oneOf('level', ESCALATION_LEVELS)),
+  ],
+);
+
+// Who completed which module, in which version, and when; or who was waived or exempted, and why.
+// Append-only: a completion recorded in error is corrected by a later record, never rewritten.
+export const trainingCompletions = sqliteTable(
+  'training_completions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agentId: integer('agent_id')
+      .notNull()
+      .references(() => agents.id),
+    moduleId: integer('module_id')
+      .notNull()
+      .references(() => trainingModules.id),
+    version: integer('version').notNull(),
+    kind: text('kind', { enum: COMPLETION_KINDS }).notNull(),
+    completedOn: text('completed_on').notNull(),
+    // Required for a waiver or exemption.
+    reason: text('reason'),
+    source: text('source', { enum: COMPLETION_SOURCES }).notNull(),
+    recordedByUserId: integer('recorded_by_user_id').references(() => users.id),
+    recordedByName: text('recorded_by_name').notNull(),
+    recordedAt: integer('recorded_at').notNull(),
+  },
+  (t) => [
+    // The same completion twice is one record: re-importing an LMS export changes nothing.
+    uniqueIndex('training_completions_unique').on(t.agentId, t.moduleId, t.version, t.kind, t.completedOn),
+    index('training_completions_module_idx').on(t.moduleId),
+    index('training_completions_recorded_by_idx').on(t.recordedByUserId),
+    check('training_completions_kind_check', oneOf('kind', COMPLETION_KINDS)),
+    check('training_completions_source_check', oneOf('source', COMPLETION_SOURCES)),
+    check('training_completions_reason_check', sql`kind = 'completion' OR (reason IS NOT NULL AND length(trim(reason)) > 0)`),
+    check('training_completions_version_check', sql`version > 0`),
   ],
 );

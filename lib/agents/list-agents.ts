@@ -42,14 +42,14 @@ export function listAgents(db: Db, actor: Actor, rawFilters: unknown, now = Date
     const text = filters.q.replace(/[\\%_]/g, (c) => `\\${c}`);
     conditions.push(or(sql`${agents.name} LIKE ${`%${text}%`} ESCAPE '\\'`, eq(agents.badge, filters.q.toUpperCase())));
   }
-  if (filters.office) conditions.push(eq(agents.hsiOfficeId, filters.office));
+  if (filters.office) conditions.push(eq(agents.officeId, filters.office));
   const where = and(...conditions);
 
   const total = db.select({ n: count() }).from(agents).where(where).get()?.n ?? 0;
   const page = db
     .select({ id: agents.id, name: agents.name, badge: agents.badge, dutyStation: agents.dutyStation, officeName: offices.name })
     .from(agents)
-    .innerJoin(offices, eq(offices.id, agents.hsiOfficeId))
+    .innerJoin(offices, eq(offices.id, agents.officeId))
     .where(where)
     .orderBy(asc(agents.name), asc(agents.id))
     .limit(AGENT_PAGE_SIZE)
@@ -95,7 +95,7 @@ export function getAgent(db: Db, actor: Actor, agentId: number) {
   assertCan(actor, 'agent:read');
   return (
     db
-      .select({ id: agents.id, name: agents.name, badge: agents.badge, dutyStation: agents.dutyStation, hsiOfficeId: agents.hsiOfficeId })
+      .select({ id: agents.id, name: agents.name, badge: agents.badge, dutyStation: agents.dutyStation, hsiOfficeId: agents.officeId })
       .from(agents)
       .where(and(eq(agents.id, agentId), visibleAgentsCondition(actor)))
       .get() ?? null

@@ -34,7 +34,7 @@ beforeAll(() => {
         n += 1;
         const agent = t.db
           .insert(agents)
-          .values({ badge: `AG${n}`, name: `Agent ${n}`, hsiOfficeId, dutyStation: 'Somewhere', createdAt: now, updatedAt: now })
+          .values({ badge: `AG${n}`, name: `Agent ${n}`, officeId: hsiOfficeId, dutyStation: 'Somewhere', createdAt: now, updatedAt: now })
           .returning({ id: agents.id })
           .get();
         t.db
@@ -57,6 +57,10 @@ beforeAll(() => {
           .run();
       }
     }
+  }
+  // DEA agents on the roster (the joint training's audience), in two divisions, with no requests.
+  for (const [badge, divisionId] of [['DEA1', ids.divElPaso], ['DEA2', ids.divMiami]] as const) {
+    t.db.insert(agents).values({ badge, name: `DEA agent ${badge}`, agency: 'DEA', officeId: divisionId, dutyStation: 'Somewhere', createdAt: now, updatedAt: now }).run();
   }
   rows = t.db
     .select({
@@ -149,15 +153,18 @@ describe('which agents each role sees', () => {
     ['system', 'everyone'],
   ])('%s sees %s', (label) => {
     const { actor } = actors.find((a) => a.label === label)!;
-    const allAgents = t.db.select({ id: agents.id, hsiOfficeId: agents.hsiOfficeId }).from(agents).all();
+    const allAgents = t.db.select({ id: agents.id, officeId: agents.officeId, agency: agents.agency }).from(agents).all();
     const expected = allAgents
       .filter((agent) => {
         if (actor.kind === 'system') return true;
         switch (actor.role) {
           case 'supervisor':
-            return actor.officeId !== null && agent.hsiOfficeId === actor.officeId;
+            return actor.officeId !== null && agent.officeId === actor.officeId;
           case 'dea_division':
-            return rows.some((r) => r.agentId === agent.id && r.routedDivisionId !== null && r.routedDivisionId === actor.officeId);
+            return (
+              (agent.agency === 'DEA' && agent.officeId === actor.officeId) ||
+              rows.some((r) => r.agentId === agent.id && r.routedDivisionId !== null && r.routedDivisionId === actor.officeId)
+            );
           default:
             return true;
         }

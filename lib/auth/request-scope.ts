@@ -1,6 +1,6 @@
 // Which requests (and agents) an actor may see. One rule, in two forms: a SQL condition for lists and
 // a predicate for one loaded row; request-scope.test.ts checks that the two agree.
-import { and, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, or, sql, type SQL } from 'drizzle-orm';
 import { agents, requests } from '@/db/schema';
 import type { State } from '@/lib/domain/workflow-states';
 import type { Performer } from '@/lib/workflow/transitions';
@@ -52,17 +52,21 @@ export function canSeeRequest(actor: Actor, request: ScopedRequest): boolean {
   }
 }
 
-/** Agents: supervisors see their own office's roster; division coordinators see agents they have
- * had a request routed for; headquarters, auditors and administrators see all. */
+/** The roster: supervisors see their own office's agents; division coordinators see their division's
+ * DEA agents and the HSI agents they have had a request routed for; headquarters, auditors and
+ * administrators see all. */
 export function visibleAgentsCondition(actor: Actor): SQL | undefined {
   if (actor.kind === 'system') return undefined;
   switch (actor.role) {
     case 'supervisor':
-      return actor.officeId === null ? NOTHING : eq(agents.hsiOfficeId, actor.officeId);
+      return actor.officeId === null ? NOTHING : eq(agents.officeId, actor.officeId);
     case 'dea_division':
       return actor.officeId === null
         ? NOTHING
-        : sql`exists (select 1 from ${requests} where ${and(eq(requests.agentId, agents.id), eq(requests.routedDivisionId, actor.officeId))})`;
+        : or(
+            and(eq(agents.agency, 'DEA'), eq(agents.officeId, actor.officeId)),
+            sql`exists (select 1 from ${requests} where ${and(eq(requests.agentId, agents.id), eq(requests.routedDivisionId, actor.officeId))})`,
+          );
     case 'hsi_hq':
     case 'dea_hq':
     case 'auditor':

@@ -236,7 +236,7 @@ export function seedDemoHistory(db: Db, options: SeedDemoOptions): { requests: n
           .values({
             badge: `HSI${badgeNumber}`,
             name: `${random.pick(DEMO_FIRST_NAMES)} ${random.pick(DEMO_LAST_NAMES)}`,
-            hsiOfficeId: office.id,
+            officeId: office.id,
             dutyStation: office.name.replace(/^HSI /, ''),
             createdAt,
             updatedAt: createdAt,

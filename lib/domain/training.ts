@@ -48,3 +48,26 @@ export const ESCALATION_LABELS: Record<EscalationLevel, string> = {
 export const DISPUTING_AGENCIES = ['DEA', 'HSI', 'both'] as const;
 export type DisputingAgency = (typeof DISPUTING_AGENCIES)[number];
 export const DISPUTING_AGENCY_LABELS: Record<DisputingAgency, string> = { DEA: 'DEA', HSI: 'HSI', both: 'Both agencies' };
+
+// A completion, or a waiver or exemption (a completion of its own kind, with a required reason).
+export const COMPLETION_KINDS = ['completion', 'waiver'] as const;
+export type CompletionKind = (typeof COMPLETION_KINDS)[number];
+export const COMPLETION_KIND_LABELS: Record<CompletionKind, string> = { completion: 'Completed', waiver: 'Waived or exempted' };
+export const COMPLETION_SOURCES = ['manual', 'import'] as const;
+export type CompletionSource = (typeof COMPLETION_SOURCES)[number];
+export const COMPLETION_SOURCE_LABELS: Record<CompletionSource, string> = { manual: 'Recorded by hand', import: 'Imported from the LMS' };
+
+// Where one person stands on one module (lib/training/person-status.ts decides).
+export const PERSON_STATUSES = ['not_yet_available', 'not_started', 'due', 'overdue', 'completed', 'expiring_soon', 'waived'] as const;
+export type PersonStatus = (typeof PERSON_STATUSES)[number];
+export const PERSON_STATUS_LABELS: Record<PersonStatus, string> = {
+  not_yet_available: 'Not yet available',
+  not_started: 'Not started',
+  due: 'Due',
+  overdue: 'Overdue',
+  completed: 'Completed',
+  expiring_soon: 'Expiring soon',
+  waived: 'Waived',
+};
+/** Statuses in which the person still owes the module. */
+export const OWING_STATUSES: readonly PersonStatus[] = ['not_started', 'due', 'overdue'];

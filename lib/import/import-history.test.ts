@@ -145,7 +145,8 @@ describe('importing a small history given out of order', () => {
     const anaRuiz = t.db.select().from(agents).where(eq(agents.badge, 'EP1001')).get()!;
     expect(anaRuiz).toMatchObject({
       name: 'Ana Ruiz',
-      hsiOfficeId: officeId(t.db, 'hsi-el-paso'),
+      agency: 'HSI',
+      officeId: officeId(t.db, 'hsi-el-paso'),
       dutyStation: DUTY_STATION_NOT_RECORDED,
       createdAt: Date.parse('2019-01-07T14:00:00Z'),
     });

@@ -409,7 +409,7 @@ function agentFor(context: ImportContext, create: ReplayableHistory['create']): 
     .values({
       badge,
       name: agentName,
-      hsiOfficeId,
+      officeId: hsiOfficeId,
       dutyStation: DUTY_STATION_NOT_RECORDED,
       createdAt: create.at,
       updatedAt: create.at,
@@ -445,7 +445,7 @@ function loadAgents(tx: Tx, badges: readonly string[]): Map<string, KnownAgent> 
   const found = new Map<string, KnownAgent>();
   for (const chunk of chunks([...new Set(badges)])) {
     const rows = tx
-      .select({ id: agents.id, badge: agents.badge, hsiOfficeId: agents.hsiOfficeId })
+      .select({ id: agents.id, badge: agents.badge, hsiOfficeId: agents.officeId })
       .from(agents)
       .where(inArray(agents.badge, chunk))
       .all();

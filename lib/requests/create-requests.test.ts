@@ -111,7 +111,7 @@ describe('proposing agents', () => {
     }
     // One agent each, in the supervisor's office; badges are stored upper-case.
     const roster = t.db.select().from(agents).orderBy(agents.id).all();
-    expect(roster.map((a) => [a.badge, a.name, a.hsiOfficeId])).toEqual([
+    expect(roster.map((a) => [a.badge, a.name, a.officeId])).toEqual([
       ['EP1001', 'Ana Ruiz', elPaso],
       ['EP1002', 'Ben Ortiz', elPaso],
       ['EP-1003', 'Cy Diaz', elPaso],

@@ -58,7 +58,7 @@ export function createRequests(db: Db, actor: Actor, input: unknown, options: Cr
             .values({
               badge: plan.badge,
               name: plan.name,
-              hsiOfficeId: supervisor.officeId,
+              officeId: supervisor.officeId,
               dutyStation: plan.dutyStation,
               createdAt: at,
               updatedAt: at,
@@ -143,12 +143,16 @@ function planAgent(
   const plan: AgentPlan = { ...agent, existingAgentId: null, renewsDesignationId: null };
   const badgeField = `agents.${index}.badge`;
   const existing = tx
-    .select({ id: agents.id, hsiOfficeId: agents.hsiOfficeId })
+    .select({ id: agents.id, officeId: agents.officeId, agency: agents.agency })
     .from(agents)
     .where(eq(agents.badge, agent.badge))
     .get();
 
-  if (existing && existing.hsiOfficeId !== supervisor.officeId) {
+  if (existing && existing.agency !== 'HSI') {
+    fieldErrors[badgeField] = [`Badge ${agent.badge} belongs to a DEA agent; only HSI agents are cross-designated.`];
+    return plan;
+  }
+  if (existing && existing.officeId !== supervisor.officeId) {
     fieldErrors[badgeField] = [`Badge ${agent.badge} belongs to an agent of another office.`];
     return plan;
   }
