@@ -13,6 +13,8 @@ const settingsSchema = z.object({
     .default('America/New_York'),
   T21_DESIGNATION_MONTHS: z.coerce.number().int().min(1).max(60).default(12),
   T21_RENEWAL_WINDOW_DAYS: z.coerce.number().int().min(0).max(365).default(60),
+  // A completion whose refresher falls due within this many days shows as "expiring soon".
+  T21_TRAINING_EXPIRING_DAYS: z.coerce.number().int().min(0).max(365).default(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -139,7 +139,7 @@ describe('requestTiming', () => {
 
   it('reports no clocks for a draft never submitted', () => {
     const timing = requestTiming([event('create', 'draft', '2026-03-02T09:00:00-05:00')], ZONE, at('2026-03-20T09:00:00-04:00'));
-    expect(timing).toEqual({ firstSubmittedAt: null, decision: null, stages: {}, endToEnd: null, withRequester: { businessDays: 0, calendarDays: 0, visits: 0 } });
+    expect(timing).toEqual({ firstSubmittedAt: null, decision: null, stages: {}, endToEnd: null, withRequester: { businessDays: 0, calendarDays: 0, visits: 0 }, pendingTraining: null });
   });
 
   it('ignores edits, wherever they fall', () => {

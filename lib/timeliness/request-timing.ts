@@ -33,6 +33,9 @@ export interface RequestTiming {
   /** Review time from first submission to decision (or to now, while open); null if never submitted. */
   endToEnd: Span | null;
   withRequester: Span & { visits: number };
+  /** Approved while training was owed: approval to activation, or to now while still pending. Not
+   * part of end to end, which stops at approval. Null when approval activated at once. */
+  pendingTraining: (Span & { isOpen: boolean; activatedAt: number | null }) | null;
 }
 
 function span(from: number, to: number, zone: string): Span {
@@ -43,7 +46,8 @@ function span(from: number, to: number, zone: string): Span {
 
 /**
  * Timing of one request from its events (any order; sorted here by time, ties kept in order given).
- * Open visits run to `now`. Events after the decision (expiry, rescission) do not touch the clocks.
+ * Open visits run to `now`. Events after the decision (expiry, rescission) do not touch the review
+ * clocks; an approval held for training is timed from approval to activation, on its own.
  */
 export function requestTiming(events: readonly TimingEvent[], zone: string, now: number): RequestTiming {
   const sorted = [...events].sort((x, y) => x.at - y.at);
@@ -66,13 +70,19 @@ export function requestTiming(events: readonly TimingEvent[], zone: string, now:
     }
   };
 
-  for (const event of sorted) {
+  let pendingTraining: RequestTiming['pendingTraining'] = null;
+  for (const [i, event] of sorted.entries()) {
     if (event.action === 'edit') continue;
     close(event.at);
     if (event.action === 'submit' && firstSubmittedAt === null) firstSubmittedAt = event.at;
     if (event.action === 'approve' || event.action === 'deny') {
       decision = { action: event.action, at: event.at, date: calendarDate(event.at, zone) };
       current = null;
+      if (event.toState === 'pending_training') {
+        // Pending ends at activation (or a rescission while pending); until then it runs to now.
+        const next = sorted.slice(i + 1).find((later) => later.action !== 'edit');
+        pendingTraining = { ...span(event.at, next?.at ?? now, zone), isOpen: next === undefined, activatedAt: next?.action === 'activate' ? next.at : null };
+      }
       break;
     }
     current = { state: event.toState, since: event.at };
@@ -100,5 +110,5 @@ export function requestTiming(events: readonly TimingEvent[], zone: string, now:
           (sum, stage) => ({ businessDays: sum.businessDays + stage.businessDays, calendarDays: sum.calendarDays + stage.calendarDays }),
           { businessDays: 0, calendarDays: 0 },
         );
-  return { firstSubmittedAt, decision, stages, endToEnd, withRequester };
+  return { firstSubmittedAt, decision, stages, endToEnd, withRequester, pendingTraining };
 }

@@ -31,6 +31,10 @@ function timingRow(requestId: number, events: TimingEvent[], zone: string): type
     requesterDays: timing.withRequester.businessDays,
     requesterCalendarDays: timing.withRequester.calendarDays,
     returns: timing.withRequester.visits,
+    // A pending visit still running is not cached: only finished spans are facts.
+    pendingTrainingDays: timing.pendingTraining && !timing.pendingTraining.isOpen ? timing.pendingTraining.businessDays : null,
+    pendingTrainingCalendarDays: timing.pendingTraining && !timing.pendingTraining.isOpen ? timing.pendingTraining.calendarDays : null,
+    activatedAt: timing.pendingTraining?.activatedAt ?? null,
   };
 }
 

@@ -21,6 +21,7 @@ import {
 import { AppError, conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { formatInstant } from '@/lib/format';
 import { refreshTiming } from '@/lib/timeliness/timing-cache';
+import { trainingOwedForActivation } from '@/lib/training/activation-gate';
 import { REASON_MAX_LENGTH } from './limits';
 import { ruleFor, targetState, TRANSITIONS, type TransitionRule } from './transitions';
 
@@ -135,7 +136,12 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
   if (at < request.lastEventAt) {
     throw invalid('An event cannot be dated before the request’s previous event.', { at: [`Use a time on or after ${formatInstant(request.lastEventAt)}.`] });
   }
-  const toState = targetState(rule, request.returnedFromState);
+  // Imported history is replayed as it happened elsewhere: the gate applies to live approvals only.
+  const isTrainingOwed =
+    rule.heldWhileTrainingOwed !== undefined &&
+    !(actor.kind === 'system' && actor.isImport === true) &&
+    trainingOwedForActivation(tx, request.agentId, calendarDate(at, settings().T21_TIME_ZONE)).length > 0;
+  const toState = targetState(rule, request.returnedFromState, isTrainingOwed);
 
   const changed = tx
     .update(requests)
@@ -171,8 +177,9 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
     .returning({ id: requestEvents.id })
     .get();
 
-  if (rule.action === 'approve') grantDesignation(tx, request, at);
-  if (rule.action === 'approve' || rule.action === 'deny') refreshTiming(tx, request.id);
+  // The designation starts when the authority does: at approval, or at activation after training.
+  if (toState === 'active' && (rule.action === 'approve' || rule.action === 'activate')) grantDesignation(tx, request, at);
+  if (rule.action === 'approve' || rule.action === 'deny' || rule.action === 'activate') refreshTiming(tx, request.id);
 
   return { requestId: request.id, eventId: event.id, action: rule.action, fromState: request.state, toState, at };
 }

@@ -21,6 +21,9 @@ export interface TransitionRule {
   isReasonRequired: boolean;
   // A decision on the request: the person who submitted it may never make one.
   isDecision: boolean;
+  // Approval lands here instead of `to` while the agent owes a published module required before
+  // activation (lib/training/activation-gate.ts); `activate` moves it on when the last one is done.
+  heldWhileTrainingOwed?: State;
 }
 
 // The reviewer of each clocked stage: the role that may act on a request waiting there.
@@ -48,7 +51,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { action: 'route', from: ['dea_hq_review'], to: 'division_review', by: always(DEA_HQ), isReasonRequired: false, isDecision: true },
   { action: 'concur', from: ['division_review'], to: 'dea_decision', by: always(DIVISION), isReasonRequired: false, isDecision: true },
   { action: 'nonconcur', from: ['division_review'], to: 'dea_decision', by: always(DIVISION), isReasonRequired: true, isDecision: true },
-  { action: 'approve', from: ['dea_decision'], to: 'active', by: always(DEA_HQ), isReasonRequired: false, isDecision: true },
+  { action: 'approve', from: ['dea_decision'], to: 'active', by: always(DEA_HQ), isReasonRequired: false, isDecision: true, heldWhileTrainingOwed: 'pending_training' },
   { action: 'deny', from: ['dea_hq_review', 'dea_decision'], to: 'denied', by: always(DEA_HQ), isReasonRequired: true, isDecision: true },
   {
     action: 'return',
@@ -70,7 +73,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   },
   { action: 'expire', from: ['active'], to: 'expired', by: always(SYSTEM), isReasonRequired: false, isDecision: false },
   { action: 'rescind', from: ['active'], to: 'rescinded', by: always(DEA_HQ, HSI_HQ), isReasonRequired: true, isDecision: true },
-  // Reached only when training is required before activation (see lib/training); the system moves it.
+  // The system's move when the last required completion is recorded (lib/training/record-completions.ts).
   { action: 'activate', from: ['pending_training'], to: 'active', by: always(SYSTEM), isReasonRequired: false, isDecision: false },
 ];
 
@@ -78,8 +81,10 @@ export function ruleFor(action: Action): TransitionRule | undefined {
   return TRANSITIONS.find((rule) => rule.action === action);
 }
 
-/** The state a rule leads to from `from`, given the stage that returned the request (for resubmit). */
-export function targetState(rule: TransitionRule, returnedFromState: State | null): State {
+/** The state a rule leads to, given the stage that returned the request (for resubmit) and whether
+ * the agent owes training required before activation (for approve). */
+export function targetState(rule: TransitionRule, returnedFromState: State | null, isTrainingOwed = false): State {
+  if (isTrainingOwed && rule.heldWhileTrainingOwed) return rule.heldWhileTrainingOwed;
   if (rule.to !== 'returned_from') return rule.to;
   if (!isReviewStage(returnedFromState)) {
     // Only reachable with a corrupted row: every return records the stage it came from.
