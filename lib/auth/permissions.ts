@@ -19,16 +19,18 @@ export const PERMISSIONS = [
   'training:read',
   'training:manage',
   'dispute:manage',
+  // Recording completions, waivers and LMS imports: the two headquarters and administrators.
+  'training:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   supervisor: ['request:create', 'request:edit', 'request:read', 'agent:read', 'training:read'],
-  hsi_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage'],
-  dea_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage'],
+  hsi_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage', 'training:record'],
+  dea_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage', 'training:record'],
   dea_division: ['request:read', 'agent:read', 'timeliness:read', 'training:read'],
   auditor: ['request:read', 'agent:read', 'timeliness:read', 'training:read'],
-  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage', 'timeliness:read', 'goals:manage', 'training:read', 'training:manage', 'dispute:manage'],
+  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage', 'timeliness:read', 'goals:manage', 'training:read', 'training:manage', 'dispute:manage', 'training:record'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

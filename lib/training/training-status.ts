@@ -1,0 +1,211 @@
+// Who owes what: every read of training status (a person's page, an office's agents × modules, the
+// offices × modules matrix, the dashboard panel and their CSV downloads) goes through peopleStatuses,
+// which applies the one rule in person-status.ts to what the roster, the modules' history and the
+// completions say. Scope is the roster's: a supervisor sees their office, a division coordinator their
+// division's DEA agents (and agents routed to them), headquarters, auditors and administrators everyone.
+import { and, asc, eq, isNull, ne, type SQL } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { agents, offices, requests, trainingCompletions, trainingDisputes, trainingModules } from '@/db/schema';
+import type { Actor } from '@/lib/auth/actor';
+import { assertCan } from '@/lib/auth/permissions';
+import { visibleAgentsCondition } from '@/lib/auth/request-scope';
+import { calendarDate, daysBetween, type IsoDate } from '@/lib/calendar/dates';
+import { settings } from '@/lib/config';
+import type { Agency } from '@/lib/domain/offices';
+import type { PersonStatus } from '@/lib/domain/training';
+import { notFound } from '@/lib/errors';
+import { personModuleStatus, type PersonModuleStatus } from './person-status';
+import { loadModuleFacts, loadRecords, personFacts, type ModuleFacts } from './training-facts';
+
+export interface RosterPerson {
+  id: number;
+  badge: string;
+  name: string;
+  agency: Agency;
+  officeId: number;
+  officeName: string;
+  officeCode: string;
+}
+
+export interface PersonRow extends RosterPerson {
+  /** Status per module id; absent where the module is not theirs (audience, retired). */
+  statuses: Map<number, PersonModuleStatus>;
+}
+
+/** The modules people may owe or be waiting for: every module but the retired. */
+function currentModules(db: Db): ModuleFacts[] {
+  return loadModuleFacts(db, ne(trainingModules.status, 'retired'));
+}
+
+/** The visible roster (optionally narrowed) with each person's status on each module. */
+export function peopleStatuses(db: Db, actor: Actor, where: SQL | undefined, modules: readonly ModuleFacts[], now: number): PersonRow[] {
+  const { T21_TIME_ZONE, T21_TRAINING_EXPIRING_DAYS } = settings();
+  const today = calendarDate(now, T21_TIME_ZONE);
+  const people = db
+    .select({ id: agents.id, badge: agents.badge, name: agents.name, agency: agents.agency, createdAt: agents.createdAt, officeId: agents.officeId, officeName: offices.name, officeCode: offices.code })
+    .from(agents)
+    .innerJoin(offices, eq(offices.id, agents.officeId))
+    .where(and(visibleAgentsCondition(actor), where))
+    .orderBy(asc(agents.name), asc(agents.id))
+    .all();
+  const records = people.length > 2000 ? loadRecords(db) : loadRecords(db, people.map((p) => p.id));
+  return people.map(({ createdAt, ...person }) => {
+    const facts = personFacts({ id: person.id, agency: person.agency, createdAt });
+    const statuses = new Map<number, PersonModuleStatus>();
+    for (const m of modules) {
+      const status = personModuleStatus(m, facts, records.get(person.id)?.get(m.id) ?? [], today, T21_TRAINING_EXPIRING_DAYS);
+      if (status) statuses.set(m.id, status);
+    }
+    return { ...person, statuses };
+  });
+}
+
+/** Status counts over people, grouped as the matrix and the panel show them. */
+export interface StatusCounts {
+  /** People in the module's audience. */
+  audience: number;
+  completed: number;
+  expiringSoon: number;
+  waived: number;
+  /** Owed with a deadline still ahead, or no deadline (not started). */
+  due: number;
+  overdue: number;
+  notYetAvailable: number;
+}
+
+const EMPTY: StatusCounts = { audience: 0, completed: 0, expiringSoon: 0, waived: 0, due: 0, overdue: 0, notYetAvailable: 0 };
+const BUCKET: Record<PersonStatus, keyof Omit<StatusCounts, 'audience'>> = {
+  completed: 'completed',
+  expiring_soon: 'expiringSoon',
+  waived: 'waived',
+  due: 'due',
+  not_started: 'due',
+  overdue: 'overdue',
+  not_yet_available: 'notYetAvailable',
+};
+
+export function countStatuses(rows: readonly PersonRow[], moduleId: number): StatusCounts {
+  const counts = { ...EMPTY };
+  for (const row of rows) {
+    const status = row.statuses.get(moduleId);
+    if (!status) continue;
+    counts.audience += 1;
+    counts[BUCKET[status.status]] += 1;
+  }
+  return counts;
+}
+
+/** Trained: a completion that still counts (expiring soon included); waivers are shown on their own. */
+export const trainedOf = (c: StatusCounts) => c.completed + c.expiringSoon;
+
+// ---------------------------------------------------------------------------------------------------
+// The views
+
+function moduleColumns(modules: readonly ModuleFacts[]) {
+  return modules.map((m) => ({ id: m.id, code: m.code, title: m.title, status: m.status, version: m.version, isRequiredBeforeActivation: m.isRequiredBeforeActivation, requiredSince: m.requiredSince }));
+}
+
+/** Offices × modules: counts and shares per cell, for coordinators and auditors. */
+export function trainingMatrix(db: Db, actor: Actor, now = Date.now()) {
+  assertCan(actor, 'training:read');
+  const modules = currentModules(db);
+  const people = peopleStatuses(db, actor, undefined, modules, now);
+  const byOffice = new Map<number, PersonRow[]>();
+  for (const p of people) byOffice.set(p.officeId, [...(byOffice.get(p.officeId) ?? []), p]);
+  const officeRows = [...byOffice.values()]
+    .map((rows) => ({ officeId: rows[0]!.officeId, officeName: rows[0]!.officeName, officeCode: rows[0]!.officeCode, agency: rows[0]!.agency, people: rows.length, cells: new Map(modules.map((m) => [m.id, countStatuses(rows, m.id)])) }))
+    .sort((a, b) => a.agency.localeCompare(b.agency) || a.officeName.localeCompare(b.officeName));
+  return { modules: moduleColumns(modules), offices: officeRows, totals: new Map(modules.map((m) => [m.id, countStatuses(people, m.id)])), today: calendarDate(now, settings().T21_TIME_ZONE) };
+}
+export type TrainingMatrix = ReturnType<typeof trainingMatrix>;
+
+/** One office's people × modules: what each still owes and by when (the supervisor's view). */
+export function officeTraining(db: Db, actor: Actor, officeCode: string, now = Date.now()) {
+  assertCan(actor, 'training:read');
+  const office = db.select({ id: offices.id, code: offices.code, name: offices.name, agency: offices.agency }).from(offices).where(eq(offices.code, officeCode)).get();
+  if (!office) throw notFound('Office');
+  const modules = currentModules(db);
+  const people = peopleStatuses(db, actor, eq(agents.officeId, office.id), modules, now);
+  // An office the actor may not see reads as missing, not as an empty office.
+  const isVisible = people.length > 0 || actor.kind === 'system' || ['admin', 'auditor', 'hsi_hq', 'dea_hq'].includes(actor.role) || (actor.officeId === office.id);
+  if (!isVisible) throw notFound('Office');
+  const relevant = modules.filter((m) => people.some((p) => p.statuses.has(m.id)) || people.length === 0);
+  return { office, modules: moduleColumns(relevant), people, today: calendarDate(now, settings().T21_TIME_ZONE) };
+}
+export type OfficeTraining = ReturnType<typeof officeTraining>;
+
+/** One person's training: status per module and every record ever made for them. */
+export function personTraining(db: Db, actor: Actor, agentId: number, now = Date.now()) {
+  assertCan(actor, 'training:read');
+  const modules = currentModules(db);
+  const [person] = peopleStatuses(db, actor, eq(agents.id, agentId), modules, now);
+  if (!person) throw notFound('Agent');
+  const history = db
+    .select({
+      id: trainingCompletions.id,
+      moduleCode: trainingModules.code,
+      moduleTitle: trainingModules.title,
+      version: trainingCompletions.version,
+      kind: trainingCompletions.kind,
+      completedOn: trainingCompletions.completedOn,
+      reason: trainingCompletions.reason,
+      source: trainingCompletions.source,
+      recordedByName: trainingCompletions.recordedByName,
+      recordedAt: trainingCompletions.recordedAt,
+    })
+    .from(trainingCompletions)
+    .innerJoin(trainingModules, eq(trainingModules.id, trainingCompletions.moduleId))
+    .where(eq(trainingCompletions.agentId, agentId))
+    .orderBy(asc(trainingCompletions.completedOn), asc(trainingCompletions.id))
+    .all();
+  const pending = db
+    .select({ id: requests.id, ref: requests.ref })
+    .from(requests)
+    .where(and(eq(requests.agentId, agentId), eq(requests.state, 'pending_training')))
+    .all();
+  return { person, modules: moduleColumns(modules).filter((m) => person.statuses.has(m.id)), history, pending, today: calendarDate(now, settings().T21_TIME_ZONE) };
+}
+export type PersonTraining = ReturnType<typeof personTraining>;
+
+/**
+ * The dashboard's training panel, answering GAO's second and third recommendations: per module,
+ * finalised or not (and since when), disputes open, and the share of its audience trained.
+ */
+export function trainingPanel(db: Db, actor: Actor, now = Date.now()) {
+  assertCan(actor, 'training:read');
+  const modules = loadModuleFacts(db);
+  const people = peopleStatuses(db, actor, undefined, modules, now);
+  const today = calendarDate(now, settings().T21_TIME_ZONE);
+  // Open disputes per module: how many, and the day the oldest was raised.
+  const openDisputes = new Map<number, { n: number; oldest: IsoDate }>();
+  for (const d of db.select({ moduleId: trainingDisputes.moduleId, raisedOn: trainingDisputes.raisedOn }).from(trainingDisputes).where(isNull(trainingDisputes.resolvedOn)).all()) {
+    const seen = openDisputes.get(d.moduleId);
+    openDisputes.set(d.moduleId, { n: (seen?.n ?? 0) + 1, oldest: seen && seen.oldest < d.raisedOn ? seen.oldest : d.raisedOn });
+  }
+  const created = new Map(db.select({ id: trainingModules.id, createdAt: trainingModules.createdAt }).from(trainingModules).all().map((m) => [m.id, m.createdAt]));
+  return modules.map((m) => {
+    const counts = countStatuses(people, m.id);
+    const isFinalised = m.status === 'published' || m.status === 'retired';
+    const createdOn = calendarDate(created.get(m.id)!, settings().T21_TIME_ZONE);
+    const oldest = openDisputes.get(m.id)?.oldest ?? null;
+    return {
+      id: m.id,
+      code: m.code,
+      title: m.title,
+      status: m.status,
+      isFinalised,
+      /** Published since (finalised), or created on (not yet). */
+      since: isFinalised ? m.requiredSince : createdOn,
+      daysUnfinalised: isFinalised ? null : Math.max(0, daysBetween(createdOn, today)),
+      openDisputes: openDisputes.get(m.id)?.n ?? 0,
+      oldestOpenDisputeDays: oldest ? Math.max(0, daysBetween(oldest, today)) : null,
+      audience: counts.audience,
+      trained: trainedOf(counts),
+      waived: counts.waived,
+      /** Percent of the audience trained, one decimal; null while not published or with no audience. */
+      trainedPct: isFinalised && counts.audience > 0 ? Math.round((trainedOf(counts) * 1000) / counts.audience) / 10 : null,
+    };
+  });
+}
+export type TrainingPanelRow = ReturnType<typeof trainingPanel>[number];
+
