@@ -68,6 +68,9 @@ export function loadReferenceData(db: Db, now = Date.now()): void {
           ownerAgency: 'joint' as const,
           audience: 'both' as const,
           status: 'disputed' as const,
+          // The letter's purpose: agents hear the rules with one voice before they use the authority.
+          isRequiredBeforeActivation: true,
+          completionWindowDays: 90,
           statusNote: 'Called for by the January 2021 joint letter; content disputed between the agencies.',
         },
         {
@@ -76,13 +79,15 @@ export function loadReferenceData(db: Db, now = Date.now()): void {
           ownerAgency: 'joint' as const,
           audience: 'hsi_agents' as const,
           status: 'draft' as const,
+          isRequiredBeforeActivation: false,
+          completionWindowDays: 180,
           statusNote: 'Called for by the January 2021 joint letter; its topic is still open.',
         },
       ];
       for (const trainingModule of modules) {
         const inserted = tx
           .insert(trainingModules)
-          .values({ ...trainingModule, version: 1, isRequiredBeforeActivation: false, statusSince: LETTER_2021, createdAt: now, updatedAt: now })
+          .values({ ...trainingModule, version: 1, statusSince: LETTER_2021, createdAt: LETTER_2021, updatedAt: now })
           .onConflictDoNothing({ target: trainingModules.code })
           .returning({ id: trainingModules.id })
           .get();

@@ -3,9 +3,9 @@
 // which applies the one rule in person-status.ts to what the roster, the modules' history and the
 // completions say. Scope is the roster's: a supervisor sees their office, a division coordinator their
 // division's DEA agents (and agents routed to them), headquarters, auditors and administrators everyone.
-import { and, asc, eq, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, isNull, min, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { agents, offices, requests, trainingCompletions, trainingDisputes, trainingModules } from '@/db/schema';
+import { agents, offices, requests, trainingCompletions, trainingDisputes, trainingModuleEvents, trainingModules } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { visibleAgentsCondition } from '@/lib/auth/request-scope';
@@ -182,11 +182,14 @@ export function trainingPanel(db: Db, actor: Actor, now = Date.now()) {
     const seen = openDisputes.get(d.moduleId);
     openDisputes.set(d.moduleId, { n: (seen?.n ?? 0) + 1, oldest: seen && seen.oldest < d.raisedOn ? seen.oldest : d.raisedOn });
   }
-  const created = new Map(db.select({ id: trainingModules.id, createdAt: trainingModules.createdAt }).from(trainingModules).all().map((m) => [m.id, m.createdAt]));
+  // A module exists from its first recorded event (reference modules are dated to the 2021 letter).
+  const created = new Map(
+    db.select({ id: trainingModuleEvents.moduleId, at: min(trainingModuleEvents.at) }).from(trainingModuleEvents).groupBy(trainingModuleEvents.moduleId).all().map((m) => [m.id, m.at!]),
+  );
   return modules.map((m) => {
     const counts = countStatuses(people, m.id);
     const isFinalised = m.status === 'published' || m.status === 'retired';
-    const createdOn = calendarDate(created.get(m.id)!, settings().T21_TIME_ZONE);
+    const createdOn = calendarDate(created.get(m.id) ?? now, settings().T21_TIME_ZONE);
     const oldest = openDisputes.get(m.id)?.oldest ?? null;
     return {
       id: m.id,
