@@ -20,11 +20,15 @@ import { eq } from 'drizzle-orm';
 import { isAppError } from '@/lib/errors';
 import { formatImportIssue, importHistory, ImportError, MAX_IMPORT_BYTES } from '@/lib/import/import-history';
 import { loadReferenceData } from '@/lib/setup/reference-data';
+import { importTraining } from '@/lib/training/import-training';
+import { trainingMatrixCsv, trainingPanelCsv } from '@/lib/training/training-csv';
+import { trainingMatrix, trainingPanel } from '@/lib/training/training-status';
 
 class UsageError extends Error {}
 
 // The report reads everything, as an auditor would.
 const REPORT_ACTOR: SystemActor = { kind: 'system', name: 'T21 Tracker (report)' };
+const LMS_IMPORT_ACTOR: SystemActor = { kind: 'system', name: 'LMS import (command line)' };
 
 const USAGE = `Usage: npm run t21 -- <command> [options]
 
@@ -33,6 +37,10 @@ Commands:
   seed-demo [--years N] [--per-year N] [--seed N]
                                Generate demo history (demo data only; not for a real database).
   import FILE.csv              Import historical events (all or nothing; see README "Importing history").
+  import-training FILE.csv     Import an LMS export of completions: badge,module_code,completed_on[,version]
+                               (all or nothing; re-importing adds nothing; activates approvals it clears).
+  training-report [--matrix]   Per module: finalised or not, open disputes, share of the audience trained;
+                               with --matrix, offices × modules. CSV, the same figures as the pages.
   expire                       Move designations past their end date to expired.
   report --from YYYY-MM-DD --to YYYY-MM-DD [--per-request]
                                Timeliness of requests approved or denied in the period, as CSV.
@@ -89,6 +97,24 @@ async function main(argv: string[]): Promise<void> {
       }
       const summary = importHistory(db(), fs.readFileSync(file, 'utf8'), { fileName: file });
       console.log(JSON.stringify(summary));
+      return;
+    }
+    case 'import-training': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError('Name one CSV file: npm run t21 -- import-training FILE.csv');
+      if (!fs.existsSync(file)) throw new UsageError(`No such file: ${file}`);
+      const summary = importTraining(db(), LMS_IMPORT_ACTOR, fs.readFileSync(file, 'utf8'), { fileName: file });
+      console.log(
+        `${summary.rows} rows: ${summary.added} added, ${summary.alreadyRecorded} already on record.` +
+          (summary.activated.length ? ` Activated ${summary.activated.length} approved requests no longer waiting for training: ${summary.activated.join(', ')}.` : ''),
+      );
+      return;
+    }
+    case 'training-report': {
+      const { values } = parseArgs({ args: rest, options: { matrix: { type: 'boolean' } } });
+      const database = db();
+      process.stdout.write(values.matrix ? trainingMatrixCsv(trainingMatrix(database, REPORT_ACTOR)) : trainingPanelCsv(trainingPanel(database, REPORT_ACTOR)));
       return;
     }
     case 'expire': {

@@ -16,6 +16,7 @@ import { insertRequest, nextRef } from '@/lib/requests/create-requests';
 import { applyTransition, type DbOrTx } from '@/lib/workflow/transition-request';
 import { agents, designations } from '@/db/schema';
 import { createRandom, type Random } from './random';
+import { seedDemoTraining } from './seed-demo-training';
 import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES } from './names';
 
 // Demo data only: these accounts exist solely in a demo database. Never reuse this password.
@@ -358,5 +359,8 @@ export function seedDemoHistory(db: Db, options: SeedDemoOptions): { requests: n
     },
     { behavior: 'immediate' },
   );
+  const admin = accounts.find((a) => a.role === 'admin')!;
+  const deaHq = accounts.find((a) => a.role === 'dea_hq')!;
+  seedDemoTraining(db, { admin, deaHq }, { perYear: options.perYear, now, random });
   return { requests: requestCount, events: eventCount };
 }
