@@ -7,8 +7,9 @@ const nextConfig = {
   poweredByHeader: false,
   experimental: {
     serverActions: {
-      // Forms here carry a handful of text fields; anything larger is not a user's form.
-      bodySizeLimit: '1mb',
+      // Forms carry a handful of text fields; the largest is an LMS export uploaded on the training
+      // import page (lib/training/import-training.ts refuses more than MAX_TRAINING_IMPORT_BYTES).
+      bodySizeLimit: '10mb',
     },
   },
 };

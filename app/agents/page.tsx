@@ -28,14 +28,21 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1>Agents</h1>
-      <p className="lead">Each agent’s latest designation and any request in progress.</p>
+      <p className="lead">HSI agents with their latest designation and any request in progress, and DEA agents (who take the joint training). Choose a name for the person’s training.</p>
       {problem && <ErrorSummary message={problem.message} fieldErrors={problem.fieldErrors} />}
       <form className="filters" method="get" role="search" aria-label="Filter agents">
         <Field name="q" label="Search" hint="Agent name or badge" errors={problem?.fieldErrors.q}>
           {(p) => <input {...p} type="search" defaultValue={params.q ?? ''} />}
         </Field>
         {actor.role !== 'supervisor' && (
-          <SelectField name="office" label="HSI office" placeholder="Any office" value={params.office} options={officeOptions(listOffices(db, 'field_office', { includeInactive: true }))} errors={problem?.fieldErrors.office} />
+          <SelectField
+            name="office"
+            label="Office or division"
+            placeholder="Any office"
+            value={params.office}
+            options={officeOptions([...listOffices(db, 'field_office', { includeInactive: true }), ...listOffices(db, 'division', { includeInactive: true })])}
+            errors={problem?.fieldErrors.office}
+          />
         )}
         <button type="submit">Apply filters</button>
       </form>
@@ -51,7 +58,8 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
                 <tr>
                   <th scope="col">Agent</th>
                   <th scope="col">Badge</th>
-                  <th scope="col">HSI office</th>
+                  <th scope="col">Agency</th>
+                  <th scope="col">Office</th>
                   <th scope="col">Duty station</th>
                   <th scope="col">Designation</th>
                   <th scope="col">Ends</th>
@@ -65,11 +73,14 @@ export default async function AgentsPage({ searchParams }: { searchParams: Promi
                   const isRenewable = mayPropose && agent.isRenewalDue;
                   return (
                     <tr key={agent.id}>
-                      <td>{agent.name}</td>
+                      <td>
+                        <Link href={`/agents/${agent.id}`}>{agent.name}</Link>
+                      </td>
                       <td>{agent.badge}</td>
+                      <td>{agent.agency}</td>
                       <td>{agent.officeName}</td>
                       <td>{agent.dutyStation}</td>
-                      <td>{d ? <StateTag state={d.state} /> : <span className="muted">None</span>}</td>
+                      <td>{d ? <StateTag state={d.state} /> : <span className="muted">{agent.agency === 'HSI' ? 'None' : 'Not applicable'}</span>}</td>
                       <td>
                         {d ? formatDate(d.endsOn) : ''}
                         {d?.state === 'active' && daysLeft !== null && daysLeft <= T21_RENEWAL_WINDOW_DAYS && <span className="muted"> ({daysLeft === 1 ? '1 day' : `${daysLeft} days`} left)</span>}

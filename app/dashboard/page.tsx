@@ -12,6 +12,8 @@ import { STATE_LABELS, KIND_LABELS, REQUEST_KINDS } from '@/lib/domain/workflow-
 import { formatDate, formatInstant } from '@/lib/format';
 import { listOffices } from '@/lib/offices/list-offices';
 import { AGING_LIMIT, dashboardData, fiscalYearChoices, type GroupFigures } from '@/lib/timeliness/dashboard';
+import { MODULE_STATUS_LABELS } from '@/lib/domain/training';
+import { trainingPanel } from '@/lib/training/training-status';
 import { loadOrProblem } from '@/lib/web/load-or-problem';
 import { requirePagePermission } from '@/lib/web/require-permission';
 import { firstValues } from '@/lib/web/search-params';
@@ -30,6 +32,8 @@ const GROUP_COLUMNS = (name: string): Column[] => [
 ];
 
 const groupRows = (rows: GroupFigures[]) => rows.map((r) => ({ ...r, withinGoalPct: r.withinGoalPct === null ? null : r.withinGoalPct.toFixed(1) }));
+// A file download, not a page: a plain link.
+const TRAINING_CSV = '/training/csv/modules';
 const pct = (value: number | null) => (value === null ? '–' : `${value.toFixed(1)}%`);
 const num = (value: number | null) => (value === null ? '–' : String(value));
 
@@ -38,6 +42,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const params = firstValues(await searchParams);
   const db = getDb();
   const { result: data, problem } = loadOrProblem(() => dashboardData(db, actor, params));
+  const training = trainingPanel(db, actor);
   const query = new URLSearchParams(Object.entries(params).filter((e): e is [string, string] => Boolean(e[1]))).toString();
   const csv = (table: string) => `/dashboard/csv/${table}${query ? `?${query}` : ''}`;
 
@@ -96,6 +101,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             <p>
               <strong>Performance.</strong> Median {num(data.headline.endToEndP50)} and 90th percentile {num(data.headline.endToEndP90)} business days end to end;{' '}
               {pct(data.headline.withinGoalPct)} decided within the end-to-end goal; {data.headline.overdueNow.toLocaleString('en-US')} open requests overdue in their current stage.
+            </p>
+            <p>
+              <strong>Training (recommendations on the two modules).</strong> {training.filter((t) => t.isFinalised).length} of {training.length} modules published;{' '}
+              {training.reduce((n, t) => n + t.openDisputes, 0)} content {training.reduce((n, t) => n + t.openDisputes, 0) === 1 ? 'dispute' : 'disputes'} open
+              {training.some((t) => t.oldestOpenDisputeDays !== null) && `, the oldest for ${Math.max(...training.map((t) => t.oldestOpenDisputeDays ?? 0)).toLocaleString('en-US')} days`}.
             </p>
             <div className="button-row no-print">
               <PrintButton />
@@ -170,6 +180,58 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           </div>
           <p className="no-print">
             <a href={csv('stages')}>Download the stage table (CSV)</a>
+          </p>
+          <p>
+            <strong>Waiting for training after approval</strong> (not part of end to end, which stops at approval):{' '}
+            {data.pendingTraining.n === 0
+              ? 'no request decided in the period waited for training'
+              : `${data.pendingTraining.n.toLocaleString('en-US')} ${data.pendingTraining.n === 1 ? 'request' : 'requests'} waited; median ${num(data.pendingTraining.p50)}, 90th percentile ${num(data.pendingTraining.p90)}, longest ${num(data.pendingTraining.max)} business days from approval to activation`}
+            ; {data.pendingTraining.waitingNow.toLocaleString('en-US')} approved {data.pendingTraining.waitingNow === 1 ? 'request is' : 'requests are'} waiting now.{' '}
+            <a href={csv('pending_training')} className="no-print">
+              Download (CSV)
+            </a>
+          </p>
+
+          <h2>Training modules</h2>
+          <div className="table-wrap">
+            <table>
+              <caption>Each module: published or not and since when, content disputes open, and the share of its audience trained today</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Module</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Since</th>
+                  <th scope="col" className="num">Days unpublished</th>
+                  <th scope="col" className="num">Disputes open</th>
+                  <th scope="col" className="num">Oldest open dispute (days)</th>
+                  <th scope="col" className="num">Audience</th>
+                  <th scope="col" className="num">Trained</th>
+                  <th scope="col" className="num">Waived</th>
+                  <th scope="col" className="num">Share trained</th>
+                </tr>
+              </thead>
+              <tbody>
+                {training.map((t) => (
+                  <tr key={t.id}>
+                    <th scope="row">
+                      <Link href={`/training/${encodeURIComponent(t.code)}`}>{t.title}</Link>
+                    </th>
+                    <td>{t.isFinalised ? MODULE_STATUS_LABELS[t.status] : `Not finalised (${MODULE_STATUS_LABELS[t.status].toLowerCase()})`}</td>
+                    <td>{t.since ? formatDate(t.since) : '–'}</td>
+                    <td className="num">{num(t.daysUnfinalised)}</td>
+                    <td className="num">{t.openDisputes}</td>
+                    <td className="num">{num(t.oldestOpenDisputeDays)}</td>
+                    <td className="num">{t.audience.toLocaleString('en-US')}</td>
+                    <td className="num">{t.trainedPct === null ? '–' : t.trained.toLocaleString('en-US')}</td>
+                    <td className="num">{t.trainedPct === null ? '–' : t.waived.toLocaleString('en-US')}</td>
+                    <td className="num">{pct(t.trainedPct)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="no-print">
+            <a href={TRAINING_CSV} download>Download the training table (CSV)</a> · <Link href="/training/offices">Who owes what, by office</Link>
           </p>
 
           <h2>Trends by month of decision</h2>

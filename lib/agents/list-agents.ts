@@ -8,8 +8,9 @@ import { assertCan } from '@/lib/auth/permissions';
 import { visibleAgentsCondition, visibleRequestsCondition } from '@/lib/auth/request-scope';
 import { calendarDate, daysBetween } from '@/lib/calendar/dates';
 import { settings } from '@/lib/config';
-import { OPEN_STATES, type State } from '@/lib/domain/workflow-states';
+import { UNFINISHED_STATES, type State } from '@/lib/domain/workflow-states';
 import { parseOrThrow } from '@/lib/validation/parse';
+import type { Agency } from '@/lib/domain/offices';
 
 export const AGENT_PAGE_SIZE = 50;
 
@@ -23,6 +24,7 @@ export interface RosterRow {
   id: number;
   name: string;
   badge: string;
+  agency: Agency;
   dutyStation: string;
   officeName: string;
   designation: { requestId: number; startsOn: string; endsOn: string; state: State } | null;
@@ -47,7 +49,7 @@ export function listAgents(db: Db, actor: Actor, rawFilters: unknown, now = Date
 
   const total = db.select({ n: count() }).from(agents).where(where).get()?.n ?? 0;
   const page = db
-    .select({ id: agents.id, name: agents.name, badge: agents.badge, dutyStation: agents.dutyStation, officeName: offices.name })
+    .select({ id: agents.id, name: agents.name, badge: agents.badge, agency: agents.agency, dutyStation: agents.dutyStation, officeName: offices.name })
     .from(agents)
     .innerJoin(offices, eq(offices.id, agents.officeId))
     .where(where)
@@ -72,7 +74,7 @@ export function listAgents(db: Db, actor: Actor, rawFilters: unknown, now = Date
     const openRows = db
       .select({ agentId: requests.agentId, id: requests.id, ref: requests.ref, state: requests.state })
       .from(requests)
-      .where(and(inArray(requests.agentId, ids), inArray(requests.state, [...OPEN_STATES]), visibleRequestsCondition(actor)))
+      .where(and(inArray(requests.agentId, ids), inArray(requests.state, [...UNFINISHED_STATES]), visibleRequestsCondition(actor)))
       .all();
     for (const { agentId, ...request } of openRows) open.set(agentId, request);
   }

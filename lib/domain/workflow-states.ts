@@ -26,6 +26,9 @@ export function isReviewStage(state: State | null | undefined): state is ReviewS
 }
 
 export const OPEN_STATES: readonly State[] = ['draft', ...REVIEW_STAGES, 'returned'];
+// An agent with a request in one of these may not be proposed again: it is open, or approved and
+// waiting for training (it has no designation until it is activated).
+export const UNFINISHED_STATES: readonly State[] = [...OPEN_STATES, 'pending_training'];
 // Submitted and not yet decided or ended: the work whose clocks still run (a review stage's, or the
 // requester's while returned). A draft has no clock until it is first submitted.
 export const SUBMITTED_OPEN_STATES: readonly State[] = [...REVIEW_STAGES, 'returned'];

@@ -7,7 +7,7 @@ import type { Actor, UserActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { calendarDate, daysBetween, fiscalYear } from '@/lib/calendar/dates';
 import { settings } from '@/lib/config';
-import { OPEN_STATES, type RequestKind } from '@/lib/domain/workflow-states';
+import { UNFINISHED_STATES, type RequestKind } from '@/lib/domain/workflow-states';
 import { forbidden, invalid, type FieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { newRequestsSchema, submissionKeySchema } from '@/lib/validation/request-input';
@@ -161,7 +161,7 @@ function planAgent(
     const open = tx
       .select({ ref: requests.ref })
       .from(requests)
-      .where(and(eq(requests.agentId, existing.id), inArray(requests.state, [...OPEN_STATES])))
+      .where(and(eq(requests.agentId, existing.id), inArray(requests.state, [...UNFINISHED_STATES])))
       .get();
     if (open) {
       fieldErrors[badgeField] = [`This agent already has an open request, ${open.ref}.`];

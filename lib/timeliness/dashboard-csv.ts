@@ -5,7 +5,7 @@ import { settings } from '@/lib/config';
 import type { DashboardData, GroupFigures } from './dashboard';
 import { stageSummaryCsv } from './report-csv';
 
-export const DASHBOARD_TABLES = ['stages', 'trends', 'offices', 'divisions', 'aging'] as const;
+export const DASHBOARD_TABLES = ['stages', 'pending_training', 'trends', 'offices', 'divisions', 'aging'] as const;
 export type DashboardTable = (typeof DASHBOARD_TABLES)[number];
 
 const groupCsv = (nameHeader: string, rows: GroupFigures[]) =>
@@ -18,6 +18,10 @@ export function dashboardCsv(data: DashboardData, table: DashboardTable): string
   switch (table) {
     case 'stages':
       return stageSummaryCsv(data.stages);
+    case 'pending_training': {
+      const p = data.pendingTraining;
+      return toCsv(['activated_after_waiting', 'p50_business_days', 'p90_business_days', 'max_business_days', 'waiting_now'], [[p.n, p.p50, p.p90, p.max, p.waitingNow]]);
+    }
     case 'trends':
       return toCsv(
         ['month', 'decided', 'p50_end_to_end', 'p90_end_to_end', 'within_goal_pct'],

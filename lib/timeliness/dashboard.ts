@@ -16,6 +16,7 @@ import { parseOrThrow } from '@/lib/validation/parse';
 import { decidedInPeriod, requestFilterConditions, requestFilterFields, type DecidedRow } from './decided-requests';
 import { goalOn, loadGoals, type GoalBook } from './goals';
 import { openStatuses, type OpenStatus } from './open-status';
+import { nearestRank } from './percentile';
 import { stageFigures, stageSummary, type StageSummaryRow } from './stage-summary';
 
 const blank = (v: unknown) => (v === '' || v == null ? undefined : v);
@@ -134,6 +135,16 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
   const isOverdue = (id: number) => statuses.get(id)?.standing === 'overdue';
   const overdueNow = openRows.filter((r) => isOverdue(r.id)).length;
 
+  // After approval, time waiting for training is reported on its own (end to end stopped at approval).
+  const waits = decided.flatMap((r) => (r.pendingTrainingDays === null ? [] : [r.pendingTrainingDays]));
+  const waitingNow =
+    db
+      .select({ n: count() })
+      .from(requests)
+      .where(and(eq(requests.state, 'pending_training'), ...requestFilterConditions(actor, filters)))
+      .get()?.n ?? 0;
+  const pendingTraining = { n: waits.length, p50: nearestRank(waits, 0.5), p90: nearestRank(waits, 0.9), max: waits.length ? waits.reduce((a, b) => Math.max(a, b)) : null, waitingNow };
+
   const activeOn = filters.activeOn ?? today;
   const activeDesignations = countActiveOn(db, actor, filters, activeOn, zone);
 
@@ -184,6 +195,7 @@ export function dashboardData(db: Db, actor: Actor, rawFilters: unknown, now = D
       activeDesignations,
     },
     stages,
+    pendingTraining,
     trends,
     byOffice: figuresBy((r) => r.hsiOfficeId, (r) => r.hsiOfficeId),
     byDivision: figuresBy((r) => r.divisionId, (r) => r.divisionId),

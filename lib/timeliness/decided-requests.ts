@@ -35,6 +35,8 @@ export interface DecidedRow extends DecidedTiming {
   hsiOfficeId: number;
   divisionId: number;
   kind: 'initial' | 'renewal';
+  /** Business days from approval to activation, when approval waited for training. */
+  pendingTrainingDays: number | null;
 }
 
 /** Office, division and kind filters, within what the actor may see. */
@@ -65,6 +67,7 @@ export function decidedInPeriod(db: Db, actor: Actor, filters: PeriodFilters): D
       divisionReview: requestTimings.divisionReviewDays,
       deaDecision: requestTimings.deaDecisionDays,
       endToEnd: requestTimings.endToEndDays,
+      pendingTrainingDays: requestTimings.pendingTrainingDays,
     })
     .from(requestTimings)
     .innerJoin(requests, eq(requests.id, requestTimings.requestId))
@@ -79,6 +82,7 @@ export function decidedInPeriod(db: Db, actor: Actor, filters: PeriodFilters): D
     firstSubmittedOn: r.firstSubmittedOn,
     decidedOn: r.decidedOn,
     decision: r.decision,
+    pendingTrainingDays: r.pendingTrainingDays,
     days: {
       hsi_review: r.hsiReview,
       dea_hq_review: r.deaHqReview,

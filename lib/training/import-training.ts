@@ -12,8 +12,9 @@ import { checkRecord, completionFieldsSchema, loadLookups, writeRecords, type Co
 
 export const TRAINING_COLUMNS = ['badge', 'module_code', 'completed_on'] as const;
 export const TRAINING_OPTIONAL_COLUMNS = ['version'] as const;
-/** An LMS export for every agent in both agencies over twenty years is a few MB; this refuses the wrong file early. */
-export const MAX_TRAINING_IMPORT_BYTES = 20 * 1024 * 1024;
+/** An LMS export for every agent of both agencies over twenty years is a few MB; this refuses the
+ * wrong file early, and matches the upload limit in next.config.js. */
+export const MAX_TRAINING_IMPORT_BYTES = 10 * 1024 * 1024;
 
 const FIELD_COLUMN: Record<string, string> = { badge: 'badge', moduleCode: 'module_code', completedOn: 'completed_on', version: 'version' };
 

@@ -54,6 +54,7 @@ export function listModules(db: Db, actor: Actor, now = Date.now()) {
         minimumCompletionVersion: m.minimumCompletionVersion,
         isRequiredBeforeActivation: m.isRequiredBeforeActivation,
         refresherMonths: m.refresherMonths,
+        completionWindowDays: m.completionWindowDays,
         statusNote: m.statusNote,
         statusSince: m.statusSince,
         daysInStatus: daysSince(m.statusSince, now),

@@ -212,3 +212,9 @@ export function trainingPanel(db: Db, actor: Actor, now = Date.now()) {
 }
 export type TrainingPanelRow = ReturnType<typeof trainingPanel>[number];
 
+
+/** The code of the actor's own office, for links to "what your agents owe". */
+export function ownOfficeCode(db: Db, actor: Actor): string | null {
+  if (actor.kind !== 'user' || actor.officeId === null) return null;
+  return db.select({ code: offices.code }).from(offices).where(eq(offices.id, actor.officeId)).get()?.code ?? null;
+}

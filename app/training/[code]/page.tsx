@@ -3,6 +3,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { DisputeForms, ModuleMoveForms, RaiseDisputeForm } from '@/components/training-forms';
+import { ModuleParticularsForm } from '@/components/training-record-forms';
+import { can } from '@/lib/auth/permissions';
+import { trainingPanel } from '@/lib/training/training-status';
 import {
   DISPUTING_AGENCY_LABELS,
   ESCALATION_LABELS,
@@ -32,6 +35,8 @@ const DONE_MESSAGES: Record<string, string> = {
   raised: 'The dispute is recorded.',
   escalated: 'The escalation is recorded.',
   resolved: 'The dispute is resolved.',
+  created: 'The module is created as a draft.',
+  edited: 'The module’s particulars are saved.',
 };
 
 export default async function ModulePage({
@@ -46,6 +51,7 @@ export default async function ModulePage({
   const doneMessage = typeof done === 'string' && Object.hasOwn(DONE_MESSAGES, done) ? DONE_MESSAGES[done] : null;
   const actor = await requirePagePermission('training:read', `/training/${encodeURIComponent(code)}`);
   const m = load(actor, code);
+  const reach = trainingPanel(getDb(), actor).find((row) => row.id === m.id);
   const today = todayInZone();
   const isEditable = m.status !== 'published' && m.status !== 'retired';
   return (
@@ -83,6 +89,19 @@ export default async function ModulePage({
             <dd>{m.isRequiredBeforeActivation ? 'Yes' : 'No'}</dd>
             <dt>Refresher</dt>
             <dd>{m.refresherMonths ? `Every ${m.refresherMonths} months` : 'None'}</dd>
+            <dt>Time allowed to complete</dt>
+            <dd>{m.completionWindowDays ? `${m.completionWindowDays} days from publication, or from joining the roster if later` : 'No deadline'}</dd>
+            {reach && (
+              <>
+                <dt>Audience trained</dt>
+                <dd>
+                  {reach.trainedPct === null
+                    ? `Not yet available to its ${reach.audience.toLocaleString('en-US')} people`
+                    : `${reach.trained.toLocaleString('en-US')} of ${reach.audience.toLocaleString('en-US')} (${reach.trainedPct}%), ${reach.waived.toLocaleString('en-US')} waived`}{' '}
+                  · <Link href="/training/offices">by office</Link>
+                </dd>
+              </>
+            )}
           </dl>
 
           <h2>Disputes ({m.openDisputes} open)</h2>
@@ -122,6 +141,7 @@ export default async function ModulePage({
                 {MODULE_STATUS_LABELS[e.toStatus]}, version {e.version}, by {e.actorName}
                 <span className="when">{formatInstant(e.at)}</span>
                 {e.note && <p className="reason">{e.note}</p>}
+                {e.action === 'edit' && e.details && <p className="reason">{describeEdit(e.details)}</p>}
               </li>
             ))}
           </ol>
@@ -138,8 +158,45 @@ export default async function ModulePage({
             )}
             {!m.moves.length && !m.mayManageDisputes && <p className="muted">You can read this module’s record; changes are made by administrators and headquarters.</p>}
           </div>
+          {can(actor, 'training:manage') && m.status !== 'retired' && (
+            <div className="panel">
+              <h2>Particulars</h2>
+              <ModuleParticularsForm
+                initial={{
+                  moduleId: m.id,
+                  code: m.code,
+                  title: m.title,
+                  ownerAgency: m.ownerAgency,
+                  audience: m.audience,
+                  isRequiredBeforeActivation: m.isRequiredBeforeActivation,
+                  refresherMonths: m.refresherMonths,
+                  completionWindowDays: m.completionWindowDays,
+                }}
+              />
+            </div>
+          )}
         </aside>
       </div>
     </>
   );
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'title',
+  ownerAgency: 'owner',
+  audience: 'audience',
+  isRequiredBeforeActivation: 'required before activation',
+  refresherMonths: 'refresher months',
+  completionWindowDays: 'days allowed to complete',
+};
+
+/** "Changed required before activation from no to yes; refresher months from none to 12." */
+function describeEdit(details: string): string {
+  try {
+    const changes = JSON.parse(details) as Record<string, { from: unknown; to: unknown }>;
+    const show = (v: unknown) => (v === null ? 'none' : v === true ? 'yes' : v === false ? 'no' : String(v));
+    return `Changed ${Object.entries(changes).map(([field, c]) => `${FIELD_LABELS[field] ?? field} from ${show(c.from)} to ${show(c.to)}`).join('; ')}.`;
+  } catch {
+    return '';
+  }
 }
