@@ -2,6 +2,7 @@
 // roles, with a return and a resubmission on the way; the page and the database must tell the same story.
 import type { Page } from '@playwright/test';
 import { formatDate } from '@/lib/format';
+import { DEMO_MODULE_CODE } from '@/lib/demo/seed-demo-training';
 import { expect, test, uniqueBadge } from './support/fixtures';
 
 const NEXUS = 'Fentanyl smuggled in passenger vehicles through the Ysleta port of entry.';
@@ -103,9 +104,25 @@ test('a request goes from proposal to designation across the four working roles,
   await act(division, 'Concur', 'Request concurred.');
   expect(records.state(id)).toBe('dea_decision');
 
-  // DEA HQ approves: an active designation with its dates.
+  // DEA HQ approves. The agent has not done the orientation module, which must be completed before
+  // a designation becomes active: the approval waits for it, with no designation yet.
   await deaHq.goto(`/requests/${id}`);
   await act(deaHq, 'Approve', 'Request approved.');
+  expect(records.state(id)).toBe('pending_training');
+  expect(records.designation(id)).toBeUndefined();
+  await expect(statusOf(deaHq)).toContainText('Approved, pending training');
+  await expect(deaHq.getByRole('note')).toContainText(`becomes active by itself when ${agentName}’s completion of`);
+  await expect(deaHq.getByRole('note')).toContainText(DEMO_MODULE_CODE);
+
+  // HSI HQ records the completion on the agent's page; the request becomes active at once.
+  await hsiHq.goto(`/requests/${id}`);
+  await hsiHq.getByRole('link', { name: agentName }).first().click();
+  await expect(hsiHq.getByRole('heading', { level: 1 })).toHaveText(agentName);
+  await expect(hsiHq.getByRole('status')).toContainText(`${ref} is approved and waiting for training`);
+  const form = hsiHq.getByRole('form', { name: 'Record a completion or waiver' });
+  await form.getByLabel('Module').selectOption({ value: DEMO_MODULE_CODE });
+  await form.getByRole('button', { name: 'Record' }).click();
+  await expect(hsiHq.getByRole('status')).toContainText(`${ref} is now active`);
   expect(records.state(id)).toBe('active');
   const designation = records.designation(id);
   expect(designation).toBeDefined();
@@ -131,7 +148,8 @@ test('a request goes from proposal to designation across the four working roles,
     new RegExp(`^Resubmitted by ${supervisorName} → DEA HQ review`),
     new RegExp(`^Routed by ${deaName} → DEA division concurrence, to DEA El Paso Division`),
     new RegExp(`^Concurred by ${divisionName} → DEA HQ decision`),
-    new RegExp(`^Approved by ${deaName} → Active designation`),
+    new RegExp(`^Approved by ${deaName} → Approved, pending training`),
+    /^Activated by T21 Tracker \(training complete\) → Active designation/,
   ]);
 
   // The database holds the same history.
@@ -144,7 +162,8 @@ test('a request goes from proposal to designation across the four working roles,
     { action: 'resubmit', from_state: 'returned', to_state: 'dea_hq_review', actor_name: 'Maria Alvarez', reason: null },
     { action: 'route', from_state: 'dea_hq_review', to_state: 'division_review', actor_name: 'Thomas Becker', reason: null },
     { action: 'concur', from_state: 'division_review', to_state: 'dea_decision', actor_name: 'Rosa Delgado', reason: null },
-    { action: 'approve', from_state: 'dea_decision', to_state: 'active', actor_name: 'Thomas Becker', reason: null },
+    { action: 'approve', from_state: 'dea_decision', to_state: 'pending_training', actor_name: 'Thomas Becker', reason: null },
+    { action: 'activate', from_state: 'pending_training', to_state: 'active', actor_name: 'T21 Tracker (training complete)', reason: null },
   ]);
   const [stored] = records.requestsForBadge(badge);
   expect(stored).toMatchObject({ state: 'active', hsi_office: 'hsi-el-paso', division: 'dea-el-paso' });

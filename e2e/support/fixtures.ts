@@ -2,9 +2,12 @@
 // SQLite file the server uses, to put requests in a given state (through the same lib/ writer the
 // pages use) and to check what the pages wrote.
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
-import { offices, users } from '@/db/schema';
+import { offices, trainingModules, users } from '@/db/schema';
+import { calendarDate } from '@/lib/calendar/dates';
+import { settings } from '@/lib/config';
+import { recordCompletion } from '@/lib/training/record-completions';
 import type { UserActor } from '@/lib/auth/actor';
 import { DEMO_PASSWORD } from '@/lib/demo/seed-demo';
 import { createRequests } from '@/lib/requests/create-requests';
@@ -58,8 +61,12 @@ export class Records {
     return row.id;
   }
 
-  /** A request from the El Paso supervisor, moved along the usual path up to `state`. */
-  requestIn(state: State, options: { agentName?: string; supervisor?: 'supervisor' | 'otherSupervisor' } = {}): { id: number; ref: string; badge: string } {
+  /**
+   * A request from the El Paso supervisor, moved along the usual path up to `state`. Its agent has
+   * completed every published module required before activation (so approval activates at once)
+   * unless `isTrained` is false.
+   */
+  requestIn(state: State, options: { agentName?: string; supervisor?: 'supervisor' | 'otherSupervisor'; isTrained?: boolean } = {}): { id: number; ref: string; badge: string } {
     const badge = uniqueBadge();
     const supervisor = this.actor(options.supervisor ?? 'supervisor');
     const [created] = createRequests(
@@ -74,6 +81,7 @@ export class Records {
       { submit: state !== 'draft', submissionKey: `e2e-${badge}` },
     );
     const id = created!.id;
+    if (options.isTrained !== false) this.completeRequiredTraining(badge);
     const path: [State, () => void][] = [
       ['dea_hq_review', () => transitionRequest(this.db, this.actor('hsiHq'), { requestId: id, action: 'endorse' })],
       ['division_review', () => transitionRequest(this.db, this.actor('deaHq'), { requestId: id, action: 'route', divisionId: this.officeId('dea-el-paso') })],
@@ -87,6 +95,17 @@ export class Records {
       }
     }
     return { id, ref: created!.ref, badge };
+  }
+
+  /** Records a completion, dated today, of every published module required before activation. */
+  completeRequiredTraining(badge: string): void {
+    const today = calendarDate(Date.now(), settings().T21_TIME_ZONE);
+    const required = this.db
+      .select({ code: trainingModules.code })
+      .from(trainingModules)
+      .where(and(eq(trainingModules.status, 'published'), eq(trainingModules.isRequiredBeforeActivation, true)))
+      .all();
+    for (const { code } of required) recordCompletion(this.db, this.actor('hsiHq'), { badge, moduleCode: code, completedOn: today, kind: 'completion' });
   }
 
   state(requestId: number): State {

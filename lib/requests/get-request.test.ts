@@ -270,6 +270,7 @@ describe('what leaves lib/', () => {
         'state',
         'stateEnteredAt',
         'timing',
+        'trainingOwed',
       ].sort(),
     );
     expect(Object.keys(d.agent).sort()).toEqual(['badge', 'dutyStation', 'id', 'name']);

@@ -7,6 +7,7 @@ import { agents, designations, offices, requestEvents, requests } from '@/db/sch
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { visibleRequestsCondition } from '@/lib/auth/request-scope';
+import { trainingOwedForActivation } from '@/lib/training/activation-gate';
 import { notFound } from '@/lib/errors';
 import { allowedActions } from '@/lib/workflow/transition-request';
 import { calendarDate } from '@/lib/calendar/dates';
@@ -92,7 +93,11 @@ export function getRequestDetail(db: Db, actor: Actor, requestId: number, now = 
           .where(and(eq(designations.id, row.renewsDesignationId), visibleRequestsCondition(actor)))
           .get() ?? null);
 
-  return { ...row, events, designation, renews, actions: allowedActions(actor, row), timing: processingTime(db, row.state, events, now) };
+  // Approved and waiting: the modules the agent still owes before the designation becomes active.
+  const trainingOwed =
+    row.state === 'pending_training' ? trainingOwedForActivation(db, row.agent.id, calendarDate(now, settings().T21_TIME_ZONE)).map((m) => ({ code: m.code, title: m.title })) : [];
+
+  return { ...row, events, designation, renews, trainingOwed, actions: allowedActions(actor, row), timing: processingTime(db, row.state, events, now) };
 }
 
 /** The request's processing time per clocked stage and end to end, against the goals it is judged by. */

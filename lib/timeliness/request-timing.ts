@@ -79,7 +79,7 @@ export function requestTiming(events: readonly TimingEvent[], zone: string, now:
       decision = { action: event.action, at: event.at, date: calendarDate(event.at, zone) };
       current = null;
       if (event.toState === 'pending_training') {
-        // Pending ends at activation (or a rescission while pending); until then it runs to now.
+        // Pending ends at activation; until then it runs to now.
         const next = sorted.slice(i + 1).find((later) => later.action !== 'edit');
         pendingTraining = { ...span(event.at, next?.at ?? now, zone), isOpen: next === undefined, activatedAt: next?.action === 'activate' ? next.at : null };
       }

@@ -12,7 +12,7 @@ import type { UserActor } from '@/lib/auth/actor';
 import { ImportError, type ImportIssue } from '@/lib/import/import-error';
 import { expectRefused } from '@/lib/testing/expect-refused';
 import { createTestDb, makeUser, officeId, type TestDb } from '@/lib/testing/test-db';
-import { importTraining } from './import-training';
+import { importTraining, MAX_TRAINING_IMPORT_BYTES } from './import-training';
 import { createModule } from './manage-modules';
 import { moveModule } from './module-writer';
 
@@ -155,6 +155,15 @@ describe('a good file', () => {
     ]);
   });
 
+  it('takes a version cell holding only spaces as blank, like every other cell, which is trimmed', () => {
+    // Spreadsheets export empty cells as a space often enough; " 2 " is read as 2, so " " should be blank.
+    expect(importTraining(t.db, admin, csv(HEADER_V, `HSI-1001,${CORE},2025-06-02, `, `HSI-1002,${CORE},2025-06-02, 1 `), { at: AT })).toMatchObject({ added: 2 });
+    expect(recorded()).toEqual([
+      { badge: 'HSI-1001', code: CORE, version: 2, completedOn: '2025-06-02' },
+      { badge: 'HSI-1002', code: CORE, version: 1, completedOn: '2025-06-02' },
+    ]);
+  });
+
   it('skips blank lines', () => {
     expect(importTraining(t.db, admin, `${HEADER}\n\nHSI-1001,${CORE},2025-06-02\n   \n\n`, { at: AT })).toMatchObject({ rows: 1, added: 1 });
   });
@@ -274,6 +283,13 @@ describe('a file that cannot be read', () => {
   ])('is refused as a whole for %s', (_, text) => {
     const issues = failingImport(text);
     expect(issues).toEqual([{ line: 0, message: expect.stringMatching(/empty/) }]);
+  });
+
+  it('is refused as a whole when larger than the limit, before anything is read', () => {
+    const big = `${HEADER}\n${`HSI-1001,${CORE},2025-06-02\n`.repeat(Math.ceil(MAX_TRAINING_IMPORT_BYTES / 27) + 1)}`;
+    expect(Buffer.byteLength(big, 'utf8')).toBeGreaterThan(MAX_TRAINING_IMPORT_BYTES);
+    const issues = failingImport(big);
+    expect(issues).toEqual([{ line: 0, message: expect.stringContaining(`larger than ${MAX_TRAINING_IMPORT_BYTES / 1024 / 1024} MB`) }]);
   });
 
   it('is refused for an unclosed quote', () => {

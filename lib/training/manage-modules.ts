@@ -12,6 +12,7 @@ import { MODULE_AUDIENCES, MODULE_OWNERS } from '@/lib/domain/training';
 import { conflict, invalid, notFound } from '@/lib/errors';
 import { parseOrThrow } from '@/lib/validation/parse';
 import { recordModuleCreated } from './module-writer';
+import { activateWaiting } from './record-completions';
 
 const blank = (v: unknown) => (v === '' || v == null ? null : v);
 const wholeOrNone = (label: string, max: number) =>
@@ -79,6 +80,8 @@ export function editModule(db: Db, actor: Actor, input: unknown, at = Date.now()
       tx.insert(trainingModuleEvents)
         .values({ moduleId: current.id, action: 'edit', fromStatus: current.status, toStatus: current.status, version: current.version, actorUserId: actor.kind === 'user' ? actor.id : null, actorName: actor.name, at, details: JSON.stringify(changes) })
         .run();
+      // No longer required, another audience, a longer window: approvals may no longer wait.
+      activateWaiting(tx, 'all', at);
       return { changed };
     },
     { behavior: 'immediate' },

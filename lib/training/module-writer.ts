@@ -11,6 +11,7 @@ import { assertCan } from '@/lib/auth/permissions';
 import type { ModuleEventAction, ModuleStatus } from '@/lib/domain/training';
 import { conflict, invalid, notFound } from '@/lib/errors';
 import type { DbOrTx } from '@/lib/workflow/transition-request';
+import { activateWaiting } from './record-completions';
 
 export interface ModuleMove {
   action: Exclude<ModuleEventAction, 'create' | 'edit'>;
@@ -110,7 +111,11 @@ export function moveModule(db: Db, actor: Actor, input: ModuleMoveInput): { toSt
   if (move?.isAutomatic) throw invalid('That change follows from disputes; raise or resolve a dispute instead.', { action: ['Choose another action.'] });
   return db.transaction(
     (tx) => {
-      const result = applyModuleMove(tx, actor, input);
+      const at = Date.now();
+      const result = applyModuleMove(tx, actor, input, at);
+      // A retired module, or a new version accepted as equivalent, may be the last thing approvals
+      // were waiting for.
+      if (input.action === 'retire' || input.action === 'new_version') activateWaiting(tx, 'all', at);
       // A dispute raised while the module was a draft still stands: in review, it is disputed.
       if (result.toStatus === 'in_review' && openDisputeCount(tx, input.moduleId) > 0) {
         return applyModuleMove(tx, actor, { moduleId: input.moduleId, action: 'dispute', note: 'A dispute raised on the draft is still open.' });

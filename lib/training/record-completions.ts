@@ -6,7 +6,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { agents, requests, trainingCompletions, trainingModules } from '@/db/schema';
-import { SYSTEM_ACTOR, type Actor } from '@/lib/auth/actor';
+import type { Actor, SystemActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { visibleAgentsCondition } from '@/lib/auth/request-scope';
 import { calendarDate, isIsoDate, type IsoDate } from '@/lib/calendar/dates';
@@ -22,15 +22,26 @@ import { trainingOwedForActivation } from './activation-gate';
 import { isInAudience } from './person-status';
 
 export const REASON_MAX = 2000;
+/** Who activates an approval once its agent's training is complete: the tracker itself. */
+export const ACTIVATION_ACTOR: SystemActor = { kind: 'system', name: 'T21 Tracker (training complete)' };
 
 /** The fields of one record as typed in a form or read from a CSV row (before lookups). */
 export const completionFieldsSchema = z.object({
   badge: badgeSchema,
   moduleCode: z.string({ error: 'Enter the module code.' }).trim().toUpperCase().min(1, 'Enter the module code.').max(40, 'Module codes are at most 40 characters.'),
   completedOn: z.string({ error: 'Enter the completion date.' }).trim().refine(isIsoDate, 'Enter the completion date as a real date in the form YYYY-MM-DD.'),
+  // Trimmed like every other cell; only digits, so "0x2" or "1e0" is not read as a version.
   version: z.preprocess(
-    (v) => (v === '' || v == null ? undefined : v),
-    z.coerce.number({ error: 'Enter the version as a whole number.' }).int('Enter the version as a whole number.').positive('Versions start at 1.').optional(),
+    (v) => {
+      const text = typeof v === 'string' ? v.trim() : v;
+      return text === '' || text == null ? undefined : String(text);
+    },
+    z
+      .string()
+      .regex(/^\d+$/, 'Enter the version as a whole number.')
+      .transform(Number)
+      .pipe(z.number().int().positive('Versions start at 1.'))
+      .optional(),
   ),
 });
 
@@ -148,24 +159,32 @@ export function writeRecords(tx: DbOrTx, actor: Actor, records: readonly Complet
       .run();
     added += result.changes;
   }
+  const activated = added > 0 ? activateWaiting(tx, [...new Set(records.map((r) => r.agentId))], at) : [];
+  return { added, alreadyRecorded: records.length - added, activated };
+}
+
+/**
+ * Activates the approvals waiting for training whose agents no longer owe any: after a completion is
+ * recorded (for those agents), and after a module stops gating (retired, no longer required, a new
+ * version accepted as equivalent) for every waiting request. Returns the references activated.
+ */
+export function activateWaiting(tx: DbOrTx, agentIds: readonly number[] | 'all', at: number): string[] {
+  const today = calendarDate(at, settings().T21_TIME_ZONE);
   const activated: string[] = [];
-  if (added > 0) {
-    const today = calendarDate(at, settings().T21_TIME_ZONE);
-    const agentIds = [...new Set(records.map((r) => r.agentId))];
-    for (let i = 0; i < agentIds.length; i += 500) {
-      const waiting = tx
-        .select({ id: requests.id, ref: requests.ref, agentId: requests.agentId, lastEventAt: requests.lastEventAt })
-        .from(requests)
-        .where(and(eq(requests.state, 'pending_training'), inArray(requests.agentId, agentIds.slice(i, i + 500))))
-        .all();
-      for (const request of waiting) {
-        if (trainingOwedForActivation(tx, request.agentId, today).length > 0) continue;
-        applyTransition(tx, SYSTEM_ACTOR, { requestId: request.id, action: 'activate', at: Math.max(at, request.lastEventAt) });
-        activated.push(request.ref);
-      }
+  const batches = agentIds === 'all' ? [undefined] : Array.from({ length: Math.ceil(agentIds.length / 500) }, (_, i) => agentIds.slice(i * 500, i * 500 + 500));
+  for (const batch of batches) {
+    const waiting = tx
+      .select({ id: requests.id, ref: requests.ref, agentId: requests.agentId, lastEventAt: requests.lastEventAt })
+      .from(requests)
+      .where(and(eq(requests.state, 'pending_training'), batch ? inArray(requests.agentId, [...batch]) : undefined))
+      .all();
+    for (const request of waiting) {
+      if (trainingOwedForActivation(tx, request.agentId, today).length > 0) continue;
+      applyTransition(tx, ACTIVATION_ACTOR, { requestId: request.id, action: 'activate', at: Math.max(at, request.lastEventAt) });
+      activated.push(request.ref);
     }
   }
-  return { added, alreadyRecorded: records.length - added, activated };
+  return activated;
 }
 
 /** Records one completion or waiver typed into the form on a person's page. */

@@ -38,7 +38,8 @@ export interface TransitionInput {
   divisionId?: number | null;
   /** The state the actor's page showed; if the request has moved since, the action is refused. */
   expectedState?: State | null;
-  /** Imported history only: when it happened. Live actions are stamped with the current time. */
+  /** When it happened, for imported history, the demo seed and the system's own moves; forms and
+   * routes never pass it (their schemas have no such field), so live actions are stamped now. */
   at?: number;
 }
 

@@ -68,6 +68,15 @@ export default async function RequestPage({
       <p className="lead">
         <StateTag state={request.state} /> {KIND_LABELS[request.kind]} designation, {request.hsiOfficeName}
       </p>
+      {request.state === 'pending_training' && (
+        <div className="alert alert-warning" role="note">
+          <p>
+            Approved. The designation becomes active by itself when{' '}
+            <Link href={`/agents/${request.agent.id}`}>{request.agent.name}</Link>’s completion of{' '}
+            {request.trainingOwed.length > 0 ? request.trainingOwed.map((m) => `${m.title} (${m.code})`).join(' and ') : 'the required training'} is recorded.
+          </p>
+        </div>
+      )}
       <div className="layout-2">
         <div>
           <h2>Request</h2>
@@ -93,7 +102,9 @@ export default async function RequestPage({
               )}
             </dd>
             <dt>Agent</dt>
-            <dd>{request.agent.name}</dd>
+            <dd>
+              <Link href={`/agents/${request.agent.id}`}>{request.agent.name}</Link>
+            </dd>
             <dt>Badge or employee number</dt>
             <dd>{request.agent.badge}</dd>
             <dt>Duty station</dt>
