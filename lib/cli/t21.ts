@@ -20,6 +20,7 @@ import { eq } from 'drizzle-orm';
 import { isAppError } from '@/lib/errors';
 import { formatImportIssue, importHistory, ImportError, MAX_IMPORT_BYTES } from '@/lib/import/import-history';
 import { loadReferenceData } from '@/lib/setup/reference-data';
+import { importRoster } from '@/lib/roster/import-roster';
 import { importTraining } from '@/lib/training/import-training';
 import { trainingMatrixCsv, trainingPanelCsv } from '@/lib/training/training-csv';
 import { trainingMatrix, trainingPanel } from '@/lib/training/training-status';
@@ -29,6 +30,7 @@ class UsageError extends Error {}
 // The report reads everything, as an auditor would.
 const REPORT_ACTOR: SystemActor = { kind: 'system', name: 'T21 Tracker (report)' };
 const LMS_IMPORT_ACTOR: SystemActor = { kind: 'system', name: 'LMS import (command line)' };
+const ROSTER_IMPORT_ACTOR: SystemActor = { kind: 'system', name: 'Roster import (command line)' };
 
 const USAGE = `Usage: npm run t21 -- <command> [options]
 
@@ -39,6 +41,8 @@ Commands:
   import FILE.csv              Import historical events (all or nothing; see README "Importing history").
   import-training FILE.csv     Import an LMS export of completions: badge,module_code,completed_on[,version]
                                (all or nothing; re-importing adds nothing; activates approvals it clears).
+  import-roster FILE.csv       Add or update people on the roster: badge,name,agency,office_code,duty_station
+                               (HSI agents in HSI field offices, DEA agents in DEA divisions; all or nothing).
   training-report [--matrix]   Per module: finalised or not, open disputes, share of the audience trained;
                                with --matrix, offices × modules. CSV, the same figures as the pages.
   expire                       Move designations past their end date to expired.
@@ -109,6 +113,15 @@ async function main(argv: string[]): Promise<void> {
         `${summary.rows} rows: ${summary.added} added, ${summary.alreadyRecorded} already on record.` +
           (summary.activated.length ? ` Activated ${summary.activated.length} approved requests no longer waiting for training: ${summary.activated.join(', ')}.` : ''),
       );
+      return;
+    }
+    case 'import-roster': {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new UsageError('Name one CSV file: npm run t21 -- import-roster FILE.csv');
+      if (!fs.existsSync(file)) throw new UsageError(`No such file: ${file}`);
+      const summary = importRoster(db(), ROSTER_IMPORT_ACTOR, fs.readFileSync(file, 'utf8'), { fileName: file });
+      console.log(`${summary.rows} rows: ${summary.added} added, ${summary.updated} updated, ${summary.unchanged} unchanged.`);
       return;
     }
     case 'training-report': {
