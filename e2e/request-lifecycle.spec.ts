@@ -126,6 +126,7 @@ test('a request goes from proposal to designation across the four working roles,
   expect(records.state(id)).toBe('active');
   const designation = records.designation(id);
   expect(designation).toBeDefined();
+  await deaHq.reload();
   await expect(deaHq.locator('.lead')).toContainText('Active designation');
   await expect(statusOf(deaHq)).toContainText('Active designation');
   const dates = deaHq.locator('dl.summary-list dt', { hasText: /^Designation$/ }).locator('xpath=following-sibling::dd[1]');

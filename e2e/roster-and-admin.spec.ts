@@ -9,10 +9,10 @@ test('the El Paso supervisor’s roster lists only El Paso agents', async ({ pag
   await page.goto('/agents');
   await expect(page.getByRole('heading', { name: 'Agents' })).toBeVisible();
   // Supervisors are not offered other offices to filter by.
-  await expect(page.getByLabel('HSI office')).toHaveCount(0);
+  await expect(page.getByLabel('Office or division')).toHaveCount(0);
 
   const table = page.getByRole('table', { name: 'Agents' });
-  const officeCells = table.locator('tbody tr td:nth-child(3)');
+  const officeCells = table.locator('tbody tr td:nth-child(4)');
   await expect(officeCells.first()).toBeVisible();
   const offices = await officeCells.allTextContents();
   expect(offices.length).toBeGreaterThan(0);
@@ -22,7 +22,7 @@ test('the El Paso supervisor’s roster lists only El Paso agents', async ({ pag
   await page.goto(`/agents?q=${houston.badge}`);
   await expect(page.getByRole('status')).toHaveText('0 agents found.');
   await page.goto(`/agents?office=${records.officeId('hsi-houston')}`);
-  const filtered = await page.getByRole('table', { name: 'Agents' }).locator('tbody tr td:nth-child(3)').allTextContents();
+  const filtered = await page.getByRole('table', { name: 'Agents' }).locator('tbody tr td:nth-child(4)').allTextContents();
   expect(filtered.filter((office) => office !== 'HSI El Paso')).toEqual([]);
 });
 
@@ -36,7 +36,7 @@ test('an approved agent shows as an active designation with its end date', async
   await page.goto(`/agents?q=${badge}`);
   await expect(page.getByRole('status')).toHaveText('1 agent found.');
   const row = page.getByRole('table', { name: 'Agents' }).getByRole('row', { name: new RegExp(agentName) });
-  await expect(row.getByRole('cell')).toHaveText([agentName, badge, 'HSI El Paso', 'El Paso, TX', 'Active designation', formatDate(designation!.ends_on), '']);
+  await expect(row.getByRole('cell')).toHaveText([agentName, badge, 'HSI', 'HSI El Paso', 'El Paso, TX', 'Active designation', formatDate(designation!.ends_on), '']);
 });
 
 test('an agent with a request under review links to it from the roster', async ({ page, records }) => {
@@ -44,7 +44,7 @@ test('an agent with a request under review links to it from the roster', async (
   await signIn(page, 'supervisor');
   await page.goto(`/agents?q=${badge}`);
   const row = page.getByRole('table', { name: 'Agents' }).getByRole('row', { name: new RegExp(badge) });
-  await expect(row.getByRole('cell').nth(4)).toHaveText('None');
+  await expect(row.getByRole('cell').nth(5)).toHaveText('None');
   await row.getByRole('link', { name: ref }).click();
   await expect(page).toHaveURL(new RegExp(`/requests/${id}$`));
 });
