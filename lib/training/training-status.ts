@@ -105,9 +105,47 @@ function moduleColumns(modules: readonly ModuleFacts[]) {
   return modules.map((m) => ({ id: m.id, code: m.code, title: m.title, status: m.status, version: m.version, isRequiredBeforeActivation: m.isRequiredBeforeActivation, requiredSince: m.requiredSince }));
 }
 
+// ---------------------------------------------------------------------------------------------------
+// Whole-roster figures are recomputed only when something they depend on has changed: every table
+// they read is append-only or versioned by an id or timestamp, so the newest ids (and the roster's
+// latest change) say whether the answer for a given scope and day can still stand. The dashboard asks
+// on every load; at national scale the computation takes a few hundred milliseconds, the check one.
+
+const MEMO_LIMIT = 50;
+const memo = new Map<string, unknown>();
+
+function dataVersion(db: Db): string {
+  const row = db.$client
+    .prepare(
+      `SELECT (SELECT max(id) FROM training_completions) AS c, (SELECT max(id) FROM training_module_events) AS m,
+              (SELECT max(id) FROM training_disputes) AS d, (SELECT count(*) FROM training_disputes WHERE resolved_on IS NULL) AS o,
+              (SELECT max(id) FROM training_dispute_steps) AS s, (SELECT max(id) || ':' || max(updated_at) || ':' || count(*) FROM agents) AS a,
+              (SELECT max(id) FROM request_events) AS e`,
+    )
+    .get() as Record<string, unknown>;
+  return Object.values(row).join('|');
+}
+
+function scopeKey(actor: Actor): string {
+  return actor.kind === 'system' ? 'system' : `${actor.role}:${actor.officeId ?? ''}`;
+}
+
+function memoised<T>(name: string, db: Db, actor: Actor, now: number, compute: () => T): T {
+  const key = `${name}|${scopeKey(actor)}|${calendarDate(now, settings().T21_TIME_ZONE)}|${settings().T21_TRAINING_EXPIRING_DAYS}|${dataVersion(db)}`;
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = compute();
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(key, value);
+  return value;
+}
+
 /** Offices × modules: counts and shares per cell, for coordinators and auditors. */
 export function trainingMatrix(db: Db, actor: Actor, now = Date.now()) {
   assertCan(actor, 'training:read');
+  return memoised('matrix', db, actor, now, () => computeMatrix(db, actor, now));
+}
+
+function computeMatrix(db: Db, actor: Actor, now: number) {
   const modules = currentModules(db);
   const people = peopleStatuses(db, actor, undefined, modules, now);
   const byOffice = new Map<number, PersonRow[]>();
@@ -117,7 +155,7 @@ export function trainingMatrix(db: Db, actor: Actor, now = Date.now()) {
     .sort((a, b) => a.agency.localeCompare(b.agency) || a.officeName.localeCompare(b.officeName));
   return { modules: moduleColumns(modules), offices: officeRows, totals: new Map(modules.map((m) => [m.id, countStatuses(people, m.id)])), today: calendarDate(now, settings().T21_TIME_ZONE) };
 }
-export type TrainingMatrix = ReturnType<typeof trainingMatrix>;
+export type TrainingMatrix = ReturnType<typeof computeMatrix>;
 
 /** One office's people × modules: what each still owes and by when (the supervisor's view). */
 export function officeTraining(db: Db, actor: Actor, officeCode: string, now = Date.now()) {
@@ -173,6 +211,10 @@ export type PersonTraining = ReturnType<typeof personTraining>;
  */
 export function trainingPanel(db: Db, actor: Actor, now = Date.now()) {
   assertCan(actor, 'training:read');
+  return memoised('panel', db, actor, now, () => computePanel(db, actor, now));
+}
+
+function computePanel(db: Db, actor: Actor, now: number) {
   const modules = loadModuleFacts(db);
   const people = peopleStatuses(db, actor, undefined, modules, now);
   const today = calendarDate(now, settings().T21_TIME_ZONE);
@@ -210,7 +252,7 @@ export function trainingPanel(db: Db, actor: Actor, now = Date.now()) {
     };
   });
 }
-export type TrainingPanelRow = ReturnType<typeof trainingPanel>[number];
+export type TrainingPanelRow = ReturnType<typeof computePanel>[number];
 
 
 /** The code of the actor's own office, for links to "what your agents owe". */
