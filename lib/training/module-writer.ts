@@ -105,20 +105,19 @@ export function applyModuleMove(tx: DbOrTx, actor: Actor, input: ModuleMoveInput
   return { toStatus, version };
 }
 
-export function moveModule(db: Db, actor: Actor, input: ModuleMoveInput): { toStatus: ModuleStatus; version: number } {
+export function moveModule(db: Db, actor: Actor, input: ModuleMoveInput, at = Date.now()): { toStatus: ModuleStatus; version: number } {
   assertCan(actor, 'training:manage');
   const move = MODULE_MOVES.find((m) => m.action === input.action);
   if (move?.isAutomatic) throw invalid('That change follows from disputes; raise or resolve a dispute instead.', { action: ['Choose another action.'] });
   return db.transaction(
     (tx) => {
-      const at = Date.now();
       const result = applyModuleMove(tx, actor, input, at);
       // A retired module, or a new version accepted as equivalent, may be the last thing approvals
       // were waiting for.
       if (input.action === 'retire' || input.action === 'new_version') activateWaiting(tx, 'all', at);
       // A dispute raised while the module was a draft still stands: in review, it is disputed.
       if (result.toStatus === 'in_review' && openDisputeCount(tx, input.moduleId) > 0) {
-        return applyModuleMove(tx, actor, { moduleId: input.moduleId, action: 'dispute', note: 'A dispute raised on the draft is still open.' });
+        return applyModuleMove(tx, actor, { moduleId: input.moduleId, action: 'dispute', note: 'A dispute raised on the draft is still open.' }, at);
       }
       return result;
     },
