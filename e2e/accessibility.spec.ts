@@ -191,3 +191,59 @@ test('training modules: the list, and a module with its dispute and forms', asyn
   await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
   await expectNoViolations(page, 'training module with dispute form errors');
 });
+
+test('who owes what: the offices × modules matrix, and an office’s people × modules', async ({ page }) => {
+  await signIn(page, 'auditor');
+  await page.goto('/training/offices');
+  await expect(page.getByRole('table', { name: 'Training status by office and module' })).toBeVisible();
+  await expectNoViolations(page, 'offices × modules');
+  await page.goto('/training/offices/hsi-el-paso');
+  await expect(page.getByRole('table', { name: 'Each person’s standing on each module' })).toBeVisible();
+  await expectNoViolations(page, 'an office’s people × modules');
+});
+
+test('what a supervisor’s agents owe, everyone and only those who owe', async ({ page }) => {
+  await signIn(page, 'supervisor');
+  await page.goto('/training/offices/hsi-el-paso');
+  await expect(page.getByRole('heading', { name: 'HSI El Paso: training' })).toBeVisible();
+  await expectNoViolations(page, 'supervisor’s office training');
+  await page.getByRole('link', { name: 'Show only people who still owe a module' }).click();
+  await expect(page.getByRole('link', { name: 'Show everyone' })).toBeVisible();
+  await expectNoViolations(page, 'supervisor’s office training, owing only');
+});
+
+test('importing completions: the form, and a refused file with its problems', async ({ page }) => {
+  await signIn(page, 'hsiHq');
+  await page.goto('/training/import');
+  await expect(page.getByRole('heading', { name: 'Import completions' })).toBeVisible();
+  await expectNoViolations(page, 'import completions');
+  await page.getByLabel('LMS export (CSV)').setInputFiles({ name: 'axe.csv', mimeType: 'text/csv', buffer: Buffer.from('badge,module_code,completed_on\nNOSUCHBADGE999,NO-SUCH-MODULE,2001-02-30\n') });
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Nothing was imported' })).toBeVisible();
+  await expectNoViolations(page, 'import completions with problems');
+});
+
+test('a new training module: the form and its errors', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/training/new');
+  await expect(page.getByRole('heading', { name: 'New training module' })).toBeVisible();
+  await expectNoViolations(page, 'new training module');
+  await page.getByRole('button', { name: 'Create the module' }).click();
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expectNoViolations(page, 'new training module with errors');
+});
+
+test('a person’s page: training standing, records, and the form with its errors', async ({ page, records }) => {
+  const { badge } = records.requestIn('dea_hq_review');
+  const { id } = records.db.$client.prepare('SELECT id FROM agents WHERE badge = ?').get(badge) as { id: number };
+  await signIn(page, 'hsiHq');
+  await page.goto(`/agents/${id}`);
+  await expect(page.getByRole('heading', { name: 'Record a completion or waiver' })).toBeVisible();
+  await expect(page.locator('ol.timeline > li')).toHaveCount(1);
+  await expectNoViolations(page, 'person page');
+  const form = page.getByRole('form', { name: 'Record a completion or waiver' });
+  await form.getByRole('radio', { name: 'Waived or exempted' }).check();
+  await form.getByRole('button', { name: 'Record' }).click();
+  await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+  await expectNoViolations(page, 'person page with form errors');
+});

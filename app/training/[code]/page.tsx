@@ -15,6 +15,7 @@ import {
   MODULE_STATUS_LABELS,
 } from '@/lib/domain/training';
 import { isAppError } from '@/lib/errors';
+import { daysBetween } from '@/lib/calendar/dates';
 import { formatDate, formatInstant, todayInZone } from '@/lib/format';
 import { getModuleDetail } from '@/lib/training/modules';
 import { requirePagePermission } from '@/lib/web/require-permission';
@@ -111,6 +112,9 @@ export default async function ModulePage({
               <h3 id={`dispute-${d.id}`}>
                 {d.resolvedOn ? 'Resolved' : 'Open'}: raised by {DISPUTING_AGENCY_LABELS[d.raisedByAgency]} on {formatDate(d.raisedOn)}
               </h3>
+              <p>
+                <strong>{d.resolvedOn ? `Resolved after ${daysText(daysBetween(d.raisedOn, d.resolvedOn))}.` : `Open for ${daysText(daysBetween(d.raisedOn, today))}.`}</strong>
+              </p>
               <p>{d.point}</p>
               <ol className="timeline">
                 {d.steps.map((s) => (
@@ -179,6 +183,12 @@ export default async function ModulePage({
       </div>
     </>
   );
+}
+
+/** A dispute's age: "1 day", "436 days" (never negative, whatever dates were typed). */
+function daysText(days: number): string {
+  const n = Math.max(0, days);
+  return `${n.toLocaleString('en-US')} ${n === 1 ? 'day' : 'days'}`;
 }
 
 const FIELD_LABELS: Record<string, string> = {
