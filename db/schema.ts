@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { AGENCIES, OFFICE_KINDS } from '../lib/domain/offices';
 import { ROLES } from '../lib/domain/roles';
+import { AUDIT_OUTCOMES } from '../lib/domain/audit';
 import { ACTIONS, REQUEST_KINDS, STATES } from '../lib/domain/workflow-states';
 import { CLOCKED_STAGE_GOALS } from '../lib/domain/goals';
 import { COMPLETION_KINDS, COMPLETION_SOURCES, DISPUTING_AGENCIES, ESCALATION_LEVELS, MODULE_AUDIENCES, MODULE_EVENT_ACTIONS, MODULE_OWNERS, MODULE_STATUSES } from '../lib/domain/training';
@@ -52,6 +53,14 @@ export const users = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
     lastSignInAt: integer('last_sign_in_at'),
+    // Five failed sign-ins within 15 minutes lock the account until an administrator unlocks it.
+    lockedAt: integer('locked_at'),
+    unlockedAt: integer('unlocked_at'),
+    // Time-based one-time codes: the shared secret (base32), set at enrolment, and the last time
+    // step accepted, so that a code cannot be used twice.
+    totpSecret: text('totp_secret'),
+    totpLastStep: integer('totp_last_step'),
+    mfaEnrolledAt: integer('mfa_enrolled_at'),
   },
   (t) => [
     uniqueIndex('users_email_unique').on(t.email),
@@ -406,5 +415,50 @@ export const trainingCompletions = sqliteTable(
     check('training_completions_source_check', oneOf('source', COMPLETION_SOURCES)),
     check('training_completions_reason_check', sql`kind = 'completion' OR (reason IS NOT NULL AND length(trim(reason)) > 0)`),
     check('training_completions_version_check', sql`version > 0`),
+  ],
+);
+
+// Server-side sessions: the cookie names one of these, and every request checks it. A session ends
+// after 30 minutes without activity, 12 hours in all, at sign-out, or when the user's access changes.
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    endedAt: integer('ended_at'),
+    endReason: text('end_reason'),
+    sourceAddress: text('source_address'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+// The audit trail: append-only (triggers) and hash-chained (lib/audit/audit-log.ts). Instants are UTC
+// milliseconds.
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey(),
+    at: integer('at').notNull(),
+    actorUserId: integer('actor_user_id'),
+    actorName: text('actor_name').notNull(),
+    actorRole: text('actor_role'),
+    action: text('action').notNull(),
+    objectType: text('object_type'),
+    objectId: text('object_id'),
+    outcome: text('outcome', { enum: AUDIT_OUTCOMES }).notNull(),
+    sourceAddress: text('source_address'),
+    details: text('details'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_actor_action_idx').on(t.actorUserId, t.action, t.at),
+    index('audit_log_action_idx').on(t.action, t.at),
+    check('audit_log_outcome_check', oneOf('outcome', AUDIT_OUTCOMES)),
   ],
 );

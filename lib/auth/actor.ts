@@ -12,6 +12,10 @@ export type UserActor = {
   email: string;
   role: Role;
   officeId: number | null;
+  /** Where the request came from (for the audit trail); absent outside a web request. */
+  sourceAddress?: string | null;
+  /** The server-side session the request belongs to. */
+  sessionId?: string | null;
 };
 export type SystemActor = { kind: 'system'; name: string; isImport?: boolean };
 export type Actor = UserActor | SystemActor;
