@@ -25,7 +25,7 @@ test('sign-in page, empty and after a failed attempt', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expectNoViolations(page, 'sign-in');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').filter({ hasText: 'Enter your email address and password.' })).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Check the highlighted fields.' })).toBeVisible();
   await expect(page.getByLabel('Email address')).toHaveAccessibleDescription(/Enter your email address/);
   await expectNoViolations(page, 'sign-in with errors');
 });

@@ -97,6 +97,7 @@ test('an administrator adds a user, who can then sign in', async ({ page, browse
 
 test('a wrong password is refused without saying which part was wrong', async ({ page }) => {
   await page.goto('/sign-in');
+  await page.getByLabel('I have read this notice and consent to these terms').check();
   await page.getByLabel('Email address').fill('admin@demo.example');
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -3,3 +3,5 @@
 export const E2E_PORT = 3100;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_DATABASE_FILE = './data/e2e.db';
+// Each demo account's signed-in cookies, written by the setup project (e2e/auth.setup.ts).
+export const AUTH_STATE_DIR = './test-results/.auth';

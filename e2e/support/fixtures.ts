@@ -1,6 +1,8 @@
 // Shared set-up for the end-to-end specs: sign in through the real sign-in page, and open the same
 // SQLite file the server uses, to put requests in a given state (through the same lib/ writer the
 // pages use) and to check what the pages wrote.
+import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { and, eq } from 'drizzle-orm';
 import { openDatabase, type Db } from '@/db/client';
@@ -9,11 +11,12 @@ import { calendarDate } from '@/lib/calendar/dates';
 import { settings } from '@/lib/config';
 import { recordCompletion } from '@/lib/training/record-completions';
 import type { UserActor } from '@/lib/auth/actor';
-import { DEMO_PASSWORD } from '@/lib/demo/seed-demo';
 import { createRequests } from '@/lib/requests/create-requests';
 import type { State } from '@/lib/domain/workflow-states';
 import { transitionRequest } from '@/lib/workflow/transition-request';
-import { E2E_DATABASE_FILE } from './environment';
+import { AUTH_STATE_DIR, E2E_DATABASE_FILE } from './environment';
+import { totpCode } from '@/lib/auth/totp';
+import { demoCodeNow } from '@/lib/demo/demo-mfa';
 
 export const ACCOUNTS = {
   supervisor: 'supervisor.elpaso@demo.example',
@@ -26,16 +29,43 @@ export const ACCOUNTS = {
 } as const;
 export type AccountKey = keyof typeof ACCOUNTS;
 
+/**
+ * A demo account's page, signed in. Each demo account signs in once, through the real form with its
+ * one-time code, in the setup project (auth.setup.ts); tests reuse that session's cookie, since a
+ * one-time code cannot be used twice and dozens of sign-ins a minute would wait for fresh codes.
+ */
 export async function signIn(page: Page, who: AccountKey): Promise<void> {
-  await signInAs(page, ACCOUNTS[who], DEMO_PASSWORD);
+  const state = JSON.parse(fs.readFileSync(storageStateFile(who), 'utf8')) as { cookies: Parameters<BrowserContext['addCookies']>[0] };
+  await page.context().addCookies(state.cookies);
+  await page.goto('/inbox');
+  await expect(page).toHaveURL(/\/inbox/);
 }
 
-/** Any account, through the real sign-in form; lands on the inbox. */
-export async function signInAs(page: Page, email: string, password: string): Promise<void> {
+export function storageStateFile(who: AccountKey): string {
+  return path.join(AUTH_STATE_DIR, `${who}.json`);
+}
+
+/**
+ * Any account through the real sign-in form: the notice, email, password and a one-time code from
+ * `secret` (a demo account's, or the key the enrolment step shows to an account with none yet).
+ * Lands on the inbox.
+ */
+export async function signInAs(page: Page, email: string, password: string, secret?: string): Promise<void> {
   await page.goto('/sign-in');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  const form = page.getByRole('form', { name: 'Sign in' });
+  await form.getByLabel('I have read this notice and consent to these terms').check();
+  await form.getByLabel('Email address').fill(email);
+  await form.getByLabel('Password').fill(password);
+  if (secret) {
+    await form.getByLabel('One-time code').fill(totpCode(secret));
+    await form.getByRole('button', { name: 'Sign in' }).click();
+  } else {
+    // No authenticator yet: the form shows the key to enrol; its first code completes the sign-in.
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    const key = (await form.getByTestId('enrolment-key').textContent())!.trim();
+    await form.getByLabel('One-time code').fill(totpCode(key));
+    await form.getByRole('button', { name: 'Confirm and sign in' }).click();
+  }
   await expect(page).toHaveURL(/\/inbox/);
 }
 
@@ -53,6 +83,14 @@ export class Records {
     const row = this.db.select().from(users).where(eq(users.email, ACCOUNTS[who])).get();
     if (!row) throw new Error(`No demo account ${ACCOUNTS[who]}`);
     return { kind: 'user', id: row.id, name: row.name, email: row.email, role: row.role, officeId: row.officeId };
+  }
+
+  /** A one-time code the demo account can use now (one it has not used yet). */
+  demoCode(who: AccountKey): string {
+    const row = this.db.select({ lastStep: users.totpLastStep }).from(users).where(eq(users.email, ACCOUNTS[who])).get();
+    const code = demoCodeNow(ACCOUNTS[who], row?.lastStep ?? null);
+    if (!code) throw new Error(`No unused code for ${who} this minute`);
+    return code;
   }
 
   officeId(code: string): number {
@@ -168,10 +206,9 @@ export const test = base.extend<{ records: Records; pageAs: PageAs }, { workerDb
   pageAs: async ({ browser }, provide) => {
     const contexts: BrowserContext[] = [];
     await provide(async (who) => {
-      const context = await browser.newContext();
+      const context = await browser.newContext({ storageState: storageStateFile(who) });
       contexts.push(context);
       const page = await context.newPage();
-      await signIn(page, who);
       return page;
     });
     for (const context of contexts) await context.close();

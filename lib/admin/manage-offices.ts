@@ -1,6 +1,7 @@
 // Administrators keep the list of offices: HSI headquarters and field offices, DEA headquarters and
 // divisions. Offices are never deleted (requests refer to them); an office no longer in use is made
 // inactive, which removes it from pick lists but keeps it on old requests.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -47,7 +48,9 @@ export function createOffice(db: Db, actor: Actor, input: unknown): { id: number
       if (tx.select({ id: offices.id }).from(offices).where(eq(offices.code, data.code)).get()) {
         throw invalid('Check the highlighted fields.', { code: ['An office with this code already exists.'] });
       }
-      return tx.insert(offices).values(data).returning({ id: offices.id }).get();
+      const created = tx.insert(offices).values(data).returning({ id: offices.id }).get();
+      recordAudit(tx, actor, { action: 'office_changed', objectType: 'office', objectId: created.id, details: { change: 'created', ...data } });
+      return created;
     },
     { behavior: 'immediate' },
   );
@@ -56,6 +59,12 @@ export function createOffice(db: Db, actor: Actor, input: unknown): { id: number
 export function updateOffice(db: Db, actor: Actor, officeId: number, input: unknown): void {
   assertCan(actor, 'office:manage');
   const data = parseOrThrow(updateOfficeSchema, input);
-  const result = db.update(offices).set(data).where(eq(offices.id, officeId)).run();
-  if (result.changes !== 1) throw notFound('Office');
+  db.transaction(
+    (tx) => {
+      const result = tx.update(offices).set(data).where(eq(offices.id, officeId)).run();
+      if (result.changes !== 1) throw notFound('Office');
+      recordAudit(tx, actor, { action: 'office_changed', objectType: 'office', objectId: officeId, details: { change: 'updated', ...data } });
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -1,11 +1,14 @@
 // Administrators manage who may sign in, with which role and office. A change of role, office or
 // status bumps the user's auth version, which ends their open sessions at once.
+import { endSessions } from '@/lib/auth/sessions';
+import { recordAudit } from '@/lib/audit/audit-log';
 import { asc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { offices, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
+import { isCommonPassword } from '@/lib/auth/password-policy';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { normaliseEmail } from '@/lib/auth/users';
 import { ROLE_OFFICE_KIND, ROLES, type Role } from '@/lib/domain/roles';
@@ -16,7 +19,8 @@ import { parseOrThrow } from '@/lib/validation/parse';
 export const passwordSchema = z
   .string({ error: 'Enter a password.' })
   .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`);
+  .max(PASSWORD_MAX_LENGTH, `Use at most ${PASSWORD_MAX_LENGTH} characters.`)
+  .refine((p) => !isCommonPassword(p), 'This password is on the list of common and breached passwords; choose another (a few unrelated words work well).');
 
 const officeIdField = z.preprocess((v) => (v === '' || v == null ? null : v), z.coerce.number().int().positive().nullable());
 
@@ -93,11 +97,13 @@ export function createUser(db: Db, actor: Actor, input: unknown): { id: number }
       const existing = tx.select({ id: users.id }).from(users).where(eq(users.email, data.email)).get();
       if (existing) throw invalid('Check the highlighted fields.', { email: ['A user with this email already exists.'] });
       const now = Date.now();
-      return tx
+      const created = tx
         .insert(users)
         .values({ email: data.email, name: data.name, passwordHash, role: data.role, officeId, createdAt: now, updatedAt: now })
         .returning({ id: users.id })
         .get();
+      recordAudit(tx, actor, { action: 'user_changed', objectType: 'user', objectId: created.id, details: { change: 'created', email: data.email, role: data.role, officeId } }, now);
+      return created;
     },
     { behavior: 'immediate' },
   );
@@ -126,6 +132,8 @@ export function updateUser(db: Db, actor: Actor, userId: number, input: unknown)
         })
         .where(eq(users.id, userId))
         .run();
+      if (isAccessChange) endSessions(tx, userId, 'access changed');
+      recordAudit(tx, actor, { action: 'user_changed', objectType: 'user', objectId: userId, details: { change: 'updated', before, after: { role: data.role, officeId, isActive: data.isActive } } });
     },
     { behavior: 'immediate' },
   );
@@ -134,10 +142,18 @@ export function updateUser(db: Db, actor: Actor, userId: number, input: unknown)
 export function resetPassword(db: Db, actor: Actor, userId: number, password: unknown): void {
   assertCan(actor, 'user:manage');
   const data = parseOrThrow(z.object({ password: passwordSchema }), { password });
-  const result = db
-    .update(users)
-    .set({ passwordHash: hashPassword(data.password), updatedAt: Date.now(), authVersion: sql`${users.authVersion} + 1` })
-    .where(eq(users.id, userId))
-    .run();
-  if (result.changes !== 1) throw notFound('User');
+  const passwordHash = hashPassword(data.password);
+  db.transaction(
+    (tx) => {
+      const result = tx
+        .update(users)
+        .set({ passwordHash, updatedAt: Date.now(), authVersion: sql`${users.authVersion} + 1` })
+        .where(eq(users.id, userId))
+        .run();
+      if (result.changes !== 1) throw notFound('User');
+      endSessions(tx, userId, 'password reset');
+      recordAudit(tx, actor, { action: 'password_changed', objectType: 'user', objectId: userId });
+    },
+    { behavior: 'immediate' },
+  );
 }

@@ -51,6 +51,7 @@ function authSecret(dbFile: string): string {
 function printDemoSignIns(port: number): void {
   console.log(`\nT21 Tracker: http://localhost:${port}`);
   console.log('\nDEMO DATA. These sign-ins exist only in this demo database. Password for each:', DEMO_PASSWORD);
+  console.log('Each also needs a one-time code: the sign-in page shows every demo account\'s current code.');
   for (const account of DEMO_ACCOUNTS) console.log(`  ${account.email.padEnd(34)} ${account.purpose}`);
   console.log('');
 }

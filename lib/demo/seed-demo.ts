@@ -2,6 +2,7 @@
 // deterministic history generated through the same writer as live work (insertRequest and
 // applyTransition), so every demo number is derived from events exactly like real ones.
 // The same seed always produces the same history for the same `now`.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { appMeta, offices, requests, users } from '@/db/schema';
@@ -17,6 +18,7 @@ import { applyTransition, type DbOrTx } from '@/lib/workflow/transition-request'
 import { agents, designations } from '@/db/schema';
 import { createRandom, type Random } from './random';
 import { seedDemoTraining } from './seed-demo-training';
+import { demoTotpSecret } from './demo-mfa';
 import { DEMO_FIRST_NAMES, DEMO_LAST_NAMES } from './names';
 
 // Demo data only: these accounts exist solely in a demo database. Never reuse this password.
@@ -82,11 +84,14 @@ export function seedDemoAccounts(db: Db, now = Date.now()): UserActor[] {
   return DEMO_ACCOUNTS.map((account) => {
     const officeId = account.officeCode ? (byCode.get(account.officeCode)?.id ?? null) : null;
     const existing = db.select().from(users).where(eq(users.email, account.email)).get();
+    if (existing && existing.totpSecret === null) {
+      db.update(users).set({ totpSecret: demoTotpSecret(account.email), mfaEnrolledAt: now }).where(eq(users.id, existing.id)).run();
+    }
     const row =
       existing ??
       db
         .insert(users)
-        .values({ email: account.email, name: account.name, passwordHash, role: account.role, officeId, createdAt: now, updatedAt: now })
+        .values({ email: account.email, name: account.name, passwordHash, role: account.role, officeId, totpSecret: demoTotpSecret(account.email), mfaEnrolledAt: now, createdAt: now, updatedAt: now })
         .returning()
         .get();
     return { kind: 'user' as const, id: row.id, name: row.name, email: row.email, role: row.role, officeId: row.officeId };
@@ -216,7 +221,7 @@ export function seedDemoHistory(db: Db, options: SeedDemoOptions): { requests: n
       let badgeNumber = 100000;
 
       const step = (actor: UserActor | typeof SYSTEM_ACTOR, requestId: number, action: Parameters<typeof applyTransition>[2]['action'], at: number, extra: { reason?: string; reasonCategory?: string; divisionId?: number } = {}) => {
-        applyTransition(tx, actor, { requestId, action, at, ...extra });
+        applyTransition(tx, actor, { requestId, action, at, isReplay: true, ...extra });
         eventCount += 1;
       };
 
@@ -362,5 +367,6 @@ export function seedDemoHistory(db: Db, options: SeedDemoOptions): { requests: n
   const admin = accounts.find((a) => a.role === 'admin')!;
   const deaHq = accounts.find((a) => a.role === 'dea_hq')!;
   seedDemoTraining(db, { admin, deaHq }, { perYear: options.perYear, now, random });
+  db.transaction((tx) => recordAudit(tx, SYSTEM_ACTOR, { action: 'history_imported', objectType: 'demo', details: { demo: true, requests: requestCount, events: eventCount } }), { behavior: 'immediate' });
   return { requests: requestCount, events: eventCount };
 }

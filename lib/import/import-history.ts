@@ -22,6 +22,10 @@ import { ACTION_PAST, RESCIND_CATEGORIES, type Action, type RescindCategory, typ
 import { AppError } from '@/lib/errors';
 import { insertRequest } from '@/lib/requests/create-requests';
 import { applyTransition, type Tx } from '@/lib/workflow/transition-request';
+import { recordAudit } from '@/lib/audit/audit-log';
+import type { Actor } from '@/lib/auth/actor';
+
+const HISTORY_IMPORT_ACTOR: Actor = { kind: 'system', name: 'History import' };
 import { ruleFor } from '@/lib/workflow/transitions';
 import {
   checkHistoryRows,
@@ -41,6 +45,8 @@ export { HISTORY_COLUMNS, IMPORT_ACTIONS, MAX_IMPORT_BYTES } from './history-csv
 export interface ImportOptions {
   /** Named in the error summary, e.g. the file the CLI read. */
   fileName?: string;
+  /** Who runs the import, for the audit trail (the command line when not given). */
+  actor?: Actor;
 }
 
 export interface ImportSummary {
@@ -111,6 +117,7 @@ export function importHistory(db: Db, csvText: string, options: ImportOptions = 
 
       if (issues.length > 0) throw new ImportError(issues, fileName);
       advanceRefCounters(tx, context.createdRefs);
+      recordAudit(tx, options.actor ?? HISTORY_IMPORT_ACTOR, { action: 'history_imported', objectType: 'file', objectId: fileName, details: { ...summary } });
       return summary;
     },
     { behavior: 'immediate' },
@@ -359,6 +366,7 @@ function replay(context: ImportContext, ref: string, position: Position, rows: r
         reason: row.reason,
         reasonCategory: row.action === 'rescind' ? rescindCategoryOf(row.reason ?? '') : null,
         divisionId,
+        isReplay: true,
       });
       position.state = result.toState;
       position.lastLine = row.line;

@@ -12,6 +12,7 @@ import { forbidden, invalid, type FieldErrors } from '@/lib/errors';
 import { formatDate } from '@/lib/format';
 import { newRequestsSchema, submissionKeySchema } from '@/lib/validation/request-input';
 import { parseOrThrow } from '@/lib/validation/parse';
+import { recordAudit } from '@/lib/audit/audit-log';
 import { applyTransition, type DbOrTx } from '@/lib/workflow/transition-request';
 
 export interface CreatedRequest {
@@ -84,6 +85,7 @@ export function createRequests(db: Db, actor: Actor, input: unknown, options: Cr
           actor: supervisor,
           at,
         });
+        recordAudit(tx, supervisor, { action: 'request_created', objectType: 'request', objectId: created.id, details: { ref: created.ref, badge: plan.badge } }, at);
         if (options.submit) applyTransition(tx, supervisor, { requestId: created.id, action: 'submit', at });
         return created;
       });

@@ -1,6 +1,7 @@
 // A supervisor corrects a draft or a returned request before (re)submitting it. Not a transition: the
 // state stays, but the change is kept in the timeline as an `edit` event naming the fields changed.
 import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '@/lib/audit/audit-log';
 import type { Db } from '@/db/client';
 import { agents, offices, requestEvents, requests } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
@@ -81,6 +82,7 @@ export function editRequest(db: Db, actor: Actor, requestId: number, input: unkn
           details: JSON.stringify(changed),
         })
         .run();
+      recordAudit(tx, actor, { action: 'request_edited', objectType: 'request', objectId: row.id, details: { changed } }, at);
       return { changed };
     },
     { behavior: 'immediate' },

@@ -2,6 +2,7 @@
 // duty_station. HSI agents belong to an HSI field office, DEA agents to a DEA division (office codes
 // from db/reference/offices.csv). A new badge adds a person; a known badge updates name, office and
 // duty station; an unchanged row changes nothing. All or nothing, every problem listed with its line.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -88,6 +89,7 @@ export function importRoster(db: Db, actor: Actor, csvText: string, options: { f
           summary.unchanged += 1;
         }
       }
+      recordAudit(tx, actor, { action: 'roster_imported', objectType: 'file', objectId: fileName, details: { ...summary } }, at);
       return summary;
     },
     { behavior: 'immediate' },

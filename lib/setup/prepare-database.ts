@@ -2,7 +2,7 @@
 // empty database (unless told not to) generate the demo history.
 import type { Db } from '@/db/client';
 import { migrateDatabase } from '@/db/client';
-import { FULL_DEMO, hasAnyRequests, mayHoldDemoData, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
+import { FULL_DEMO, hasAnyRequests, isDemoDatabase, mayHoldDemoData, seedDemoAccounts, seedDemoHistory, type SeedDemoOptions } from '@/lib/demo/seed-demo';
 import { isTimingCacheStale, rebuildTimings } from '@/lib/timeliness/timing-cache';
 import { loadReferenceData } from './reference-data';
 
@@ -14,6 +14,8 @@ export function prepareDatabase(db: Db, options: { seedDemo: boolean; demo?: See
   // Only a brand-new database gets demo history: never one with real users (see mayHoldDemoData).
   const seeded = options.seedDemo && !hasAnyRequests(db) && mayHoldDemoData(db);
   if (seeded) seedDemoHistory(db, options.demo ?? START_DEMO);
+  // A demo database from before one-time codes: its demo accounts get their demo authenticators.
+  if (isDemoDatabase(db)) seedDemoAccounts(db);
   // Cached times were computed in one calendar zone; a new zone setting recomputes them all.
   if (isTimingCacheStale(db)) rebuildTimings(db);
   return { seeded };

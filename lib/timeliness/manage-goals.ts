@@ -1,6 +1,7 @@
 // Administrators set timeliness goals by adding a version with an effective date; versions are never
 // edited or removed (database triggers refuse it), so the goal each request was judged by stays on
 // record with who set it and when.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -59,6 +60,7 @@ export function addGoalVersion(db: Db, actor: Actor, input: unknown, now = Date.
       if (clash) {
         throw invalid('Check the highlighted fields.', { effectiveFrom: ['A version of this goal already takes effect on that date; choose another date.'] });
       }
+      recordAudit(tx, actor, { action: 'goal_added', objectType: 'goal', objectId: data.stage, details: { ...data } }, now);
       return tx
         .insert(timelinessGoals)
         .values({

@@ -1,6 +1,7 @@
 // Content disputes over training modules: raised by an agency on a point, escalated rung by rung
 // (working group → headquarters → the formal dispute-resolution mechanism), each step dated, and
 // resolved with a written resolution. While any dispute on a module is open it cannot be published.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { asc, eq, max } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -59,6 +60,7 @@ export function insertDispute(tx: DbOrTx, actor: Actor, data: z.infer<typeof rai
     .returning({ id: trainingDisputes.id })
     .get();
   step(tx, actor, dispute.id, data.level, data.raisedOn, null, at);
+  recordAudit(tx, actor, { action: 'dispute_changed', objectType: 'dispute', objectId: dispute.id, details: { change: 'raised', moduleId: trainingModule.id, level: data.level } }, at);
   if (trainingModule.status === 'in_review') applyModuleMove(tx, actor, { moduleId: trainingModule.id, action: 'dispute', note: data.point }, at);
   return dispute;
 }
@@ -95,6 +97,7 @@ export function escalateDispute(db: Db, actor: Actor, input: unknown, at = Date.
       const changed = tx.update(trainingDisputes).set({ level: data.level }).where(eq(trainingDisputes.id, dispute.id)).run();
       if (changed.changes !== 1) throw conflict('This dispute changed at the same moment; reload the page.');
       step(tx, actor, dispute.id, data.level, data.on, data.note, at);
+      recordAudit(tx, actor, { action: 'dispute_changed', objectType: 'dispute', objectId: dispute.id, details: { change: 'escalated', level: data.level, on: data.on } }, at);
     },
     { behavior: 'immediate' },
   );
@@ -108,6 +111,7 @@ export function resolveDispute(db: Db, actor: Actor, input: unknown, at = Date.n
       const dispute = openDispute(tx, data.disputeId);
       if (data.resolvedOn < latestStepOn(tx, dispute.id)) throw invalid('Check the date.', { resolvedOn: ['A dispute cannot be resolved before its last step.'] });
       tx.update(trainingDisputes).set({ resolvedOn: data.resolvedOn, resolution: data.resolution }).where(eq(trainingDisputes.id, dispute.id)).run();
+      recordAudit(tx, actor, { action: 'dispute_changed', objectType: 'dispute', objectId: dispute.id, details: { change: 'resolved', resolvedOn: data.resolvedOn } }, at);
       const trainingModule = tx.select({ status: trainingModules.status }).from(trainingModules).where(eq(trainingModules.id, dispute.moduleId)).get();
       // With the last open dispute settled, a disputed module goes back into review.
       if (trainingModule?.status === 'disputed' && openDisputeCount(tx, dispute.moduleId) === 0) {

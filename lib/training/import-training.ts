@@ -2,6 +2,7 @@
 // optional version column. Every row is checked before anything is written, every problem is listed
 // with its line, and the file goes in whole or not at all. Rows already on record (a re-import, or
 // the same row twice) are counted, not added again.
+import { recordAudit } from '@/lib/audit/audit-log';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
@@ -51,7 +52,9 @@ export function importTraining(db: Db, actor: Actor, csvText: string, options: {
         else records.push(checked.record);
       }
       if (issues.length > 0) throw new ImportError(issues, fileName);
-      return { rows: rows.length, ...writeRecords(tx, actor, records, 'import', at) };
+      const summary = { rows: rows.length, ...writeRecords(tx, actor, records, 'import', at) };
+      recordAudit(tx, actor, { action: 'training_imported', objectType: 'file', objectId: fileName, details: { rows: summary.rows, added: summary.added, alreadyRecorded: summary.alreadyRecorded, activated: summary.activated } }, at);
+      return summary;
     },
     { behavior: 'immediate' },
   );

@@ -2,6 +2,7 @@
 // completion is required before activation, the refresher period and the completion window). Each
 // change is an event in the module's history with the fields before and after; status moves are
 // module-writer.ts's.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -53,6 +54,7 @@ export function createModule(db: Db, actor: Actor, input: unknown, at = Date.now
         .returning({ id: trainingModules.id })
         .get();
       recordModuleCreated(tx, actor, created.id, at);
+      recordAudit(tx, actor, { action: 'module_changed', objectType: 'training_module', objectId: created.id, details: { change: 'created', code: data.code } }, at);
       return { id: created.id, code: data.code };
     },
     { behavior: 'immediate' },
@@ -80,6 +82,7 @@ export function editModule(db: Db, actor: Actor, input: unknown, at = Date.now()
       tx.insert(trainingModuleEvents)
         .values({ moduleId: current.id, action: 'edit', fromStatus: current.status, toStatus: current.status, version: current.version, actorUserId: actor.kind === 'user' ? actor.id : null, actorName: actor.name, at, details: JSON.stringify(changes) })
         .run();
+      recordAudit(tx, actor, { action: 'module_changed', objectType: 'training_module', objectId: current.id, details: { change: 'edited', changes } }, at);
       // No longer required, another audience, a longer window: approvals may no longer wait.
       activateWaiting(tx, 'all', at);
       return { changed };

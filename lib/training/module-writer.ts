@@ -3,6 +3,7 @@
 // was read, and an event in the same transaction. Disputes move a module too (raising one on a
 // module in review makes it disputed; resolving the last one resumes the review), through the same
 // function, and a module cannot be published while any dispute on it is open.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { and, count, eq, isNull } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { trainingDisputes, trainingModuleEvents, trainingModules } from '@/db/schema';
@@ -102,6 +103,7 @@ export function applyModuleMove(tx: DbOrTx, actor: Actor, input: ModuleMoveInput
       details: move.action === 'new_version' ? JSON.stringify({ isRequiredAgain: input.isRequiredAgain === true }) : null,
     })
     .run();
+  recordAudit(tx, actor, { action: 'module_changed', objectType: 'training_module', objectId: trainingModule.id, details: { change: move.action, from: trainingModule.status, to: toStatus, version } }, at);
   return { toStatus, version };
 }
 

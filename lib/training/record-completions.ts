@@ -2,6 +2,7 @@
 // against the roster and the module (published, the person in its audience, a version that exists, a
 // date not in the future); the same record twice is one record; and when a completion clears the last
 // module an approved request was waiting for, the request is activated in the same transaction.
+import { recordAudit } from '@/lib/audit/audit-log';
 import { and, eq, inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
@@ -199,7 +200,9 @@ export function recordCompletion(db: Db, actor: Actor, input: unknown, at = Date
         for (const p of checked.problems) (fieldErrors[FORM_FIELD[p.field] ?? p.field] ??= []).push(p.message);
         throw invalid('Check the highlighted fields.', fieldErrors);
       }
-      return writeRecords(tx, actor, [checked.record], 'manual', at);
+      const summary = writeRecords(tx, actor, [checked.record], 'manual', at);
+      recordAudit(tx, actor, { action: 'completion_recorded', objectType: 'agent', objectId: checked.record.agentId, details: { ...checked.record, added: summary.added, activated: summary.activated } }, at);
+      return summary;
     },
     { behavior: 'immediate' },
   );

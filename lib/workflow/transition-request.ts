@@ -20,6 +20,7 @@ import {
 } from '@/lib/domain/workflow-states';
 import { AppError, conflict, forbidden, invalid, notFound } from '@/lib/errors';
 import { formatInstant } from '@/lib/format';
+import { recordAudit } from '@/lib/audit/audit-log';
 import { refreshTiming } from '@/lib/timeliness/timing-cache';
 import { trainingOwedForActivation } from '@/lib/training/activation-gate';
 import { REASON_MAX_LENGTH } from './limits';
@@ -38,6 +39,9 @@ export interface TransitionInput {
   divisionId?: number | null;
   /** The state the actor's page showed; if the request has moved since, the action is refused. */
   expectedState?: State | null;
+  /** History written after the fact (an import, the demo seed): recorded in the audit trail once, as
+   * the import or seed, not event by event. */
+  isReplay?: boolean;
   /** When it happened, for imported history, the demo seed and the system's own moves; forms and
    * routes never pass it (their schemas have no such field), so live actions are stamped now. */
   at?: number;
@@ -181,6 +185,9 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
   // The designation starts when the authority does: at approval, or at activation after training.
   if (toState === 'active' && (rule.action === 'approve' || rule.action === 'activate')) grantDesignation(tx, request, at);
   if (rule.action === 'approve' || rule.action === 'deny' || rule.action === 'activate') refreshTiming(tx, request.id);
+  if (!input.isReplay) {
+    recordAudit(tx, actor, { action: 'transition', objectType: 'request', objectId: request.id, details: { action: rule.action, from: request.state, to: toState } }, Math.max(at, Date.now()));
+  }
 
   return { requestId: request.id, eventId: event.id, action: rule.action, fromState: request.state, toState, at };
 }
