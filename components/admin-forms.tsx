@@ -2,7 +2,7 @@
 
 // Administrators' forms: users and offices. Every action re-checks the administrator's permission.
 import { useActionState } from 'react';
-import { createOfficeAction, createUserAction, resetPasswordAction, updateOfficeAction, updateUserAction } from '@/app/admin/actions';
+import { createOfficeAction, createUserAction, resetAuthenticatorAction, resetPasswordAction, unlockUserAction, updateOfficeAction, updateUserAction } from '@/app/admin/actions';
 import { AGENCIES, OFFICE_KINDS, OFFICE_KIND_LABELS } from '@/lib/domain/offices';
 import { ROLE_LABELS, ROLES } from '@/lib/domain/roles';
 import { IDLE } from '@/lib/web/form-state';
@@ -85,11 +85,26 @@ export function ResetPasswordForm({ userId }: { userId: number }) {
     <form action={action} noValidate>
       <FormOutcome state={state} />
       <input type="hidden" name="userId" value={userId} />
-      <Field name="password" label="New password" hint="At least 12 characters." errors={errors.password}>
+      <Field name="password" label="New password" hint="At least 12 characters, not a common or breached password." errors={errors.password}>
         {(p) => <input {...p} type="password" autoComplete="new-password" />}
       </Field>
       <button type="submit" className="button-secondary" disabled={isPending}>
         Set password
+      </button>
+    </form>
+  );
+}
+
+/** One button that acts on a user (unlock, reset the authenticator), with its outcome. */
+export function UserButtonForm({ userId, action: act, label, hint }: { userId: number; action: 'unlock' | 'resetAuthenticator'; label: string; hint: string }) {
+  const [state, action, isPending] = useActionState(act === 'unlock' ? unlockUserAction : resetAuthenticatorAction, IDLE);
+  return (
+    <form action={action} aria-label={label}>
+      <FormOutcome state={state} />
+      <p className="hint">{hint}</p>
+      <input type="hidden" name="userId" value={userId} />
+      <button type="submit" className="button-secondary" disabled={isPending}>
+        {label}
       </button>
     </form>
   );

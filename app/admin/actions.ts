@@ -5,6 +5,7 @@ import { redirect } from 'next/navigation';
 import { getDb } from '@/db/client';
 import { createOffice, updateOffice } from '@/lib/admin/manage-offices';
 import { createUser, resetPassword, updateUser } from '@/lib/admin/manage-users';
+import { resetAuthenticator, unlockAccount } from '@/lib/auth/sign-in';
 import { currentActor } from '@/lib/auth/current-actor';
 import { idSchema } from '@/lib/validation/transition-input';
 import { parseOrThrow } from '@/lib/validation/parse';
@@ -64,4 +65,24 @@ export async function updateOfficeAction(_previous: FormState, formData: FormDat
     revalidatePath('/admin/offices');
     return 'Saved.';
   }, formValues(formData));
+}
+
+export async function unlockUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await currentActor();
+  if (!actor) return SIGNED_OUT;
+  return formResult(() => {
+    unlockAccount(getDb(), actor, parseOrThrow(idSchema, formData.get('userId')));
+    revalidatePath('/admin/users', 'layout');
+    return 'Unlocked. The person can sign in again.';
+  });
+}
+
+export async function resetAuthenticatorAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const actor = await currentActor();
+  if (!actor) return SIGNED_OUT;
+  return formResult(() => {
+    resetAuthenticator(getDb(), actor, parseOrThrow(idSchema, formData.get('userId')));
+    revalidatePath('/admin/users', 'layout');
+    return 'Authenticator cleared. The person sets up a new one at their next sign-in; their open sessions have ended.';
+  });
 }

@@ -209,6 +209,9 @@ export const test = base.extend<{ records: Records; pageAs: PageAs }, { workerDb
       const context = await browser.newContext({ storageState: storageStateFile(who) });
       contexts.push(context);
       const page = await context.newPage();
+      // Signed in, on the inbox, as after signing in through the form.
+      await page.goto('/inbox');
+      await expect(page).toHaveURL(/\/inbox/);
       return page;
     });
     for (const context of contexts) await context.close();

@@ -9,6 +9,7 @@ import { offices, users } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { isCommonPassword } from '@/lib/auth/password-policy';
+import { isLocked } from '@/lib/auth/sign-in';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password';
 import { normaliseEmail } from '@/lib/auth/users';
 import { ROLE_OFFICE_KIND, ROLES, type Role } from '@/lib/domain/roles';
@@ -69,22 +70,27 @@ export function listUsers(db: Db, actor: Actor) {
       officeName: offices.name,
       isActive: users.isActive,
       lastSignInAt: users.lastSignInAt,
+      lockedAt: users.lockedAt,
+      unlockedAt: users.unlockedAt,
+      mfaEnrolledAt: users.mfaEnrolledAt,
     })
     .from(users)
     .leftJoin(offices, eq(offices.id, users.officeId))
     .orderBy(asc(users.name))
-    .all();
+    .all()
+    .map(({ lockedAt, unlockedAt, ...u }) => ({ ...u, isLocked: isLocked({ lockedAt, unlockedAt }) }));
 }
 
 export function getUserForEdit(db: Db, actor: Actor, userId: number) {
   assertCan(actor, 'user:manage');
   const row = db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role, officeId: users.officeId, isActive: users.isActive })
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role, officeId: users.officeId, isActive: users.isActive, lockedAt: users.lockedAt, unlockedAt: users.unlockedAt, mfaEnrolledAt: users.mfaEnrolledAt })
     .from(users)
     .where(eq(users.id, userId))
     .get();
   if (!row) throw notFound('User');
-  return row;
+  const { lockedAt, unlockedAt, ...user } = row;
+  return { ...user, isLocked: isLocked({ lockedAt, unlockedAt }) };
 }
 
 export function createUser(db: Db, actor: Actor, input: unknown): { id: number } {

@@ -9,7 +9,9 @@ import { auditLog, users } from '@/db/schema';
 import { recordAudit } from '@/lib/audit/audit-log';
 import type { UserActor } from './actor';
 import { timingDummyHash, verifyPassword } from './password';
-import { startSession } from './sessions';
+import { endSessions, startSession } from './sessions';
+import { assertCan } from './permissions';
+import { notFound } from '@/lib/errors';
 import { acceptTotp, newTotpSecret } from './totp';
 import { normaliseEmail } from './users';
 
@@ -106,12 +108,28 @@ export async function pendingEnrolment(db: Db, emailInput: string, password: str
 
 /** An administrator unlocks a locked account; audited. */
 export function unlockAccount(db: Db, actor: UserActor, userId: number, now = Date.now()): void {
+  assertCan(actor, 'user:manage');
   db.transaction(
     (tx) => {
       const row = tx.select({ lockedAt: users.lockedAt, unlockedAt: users.unlockedAt }).from(users).where(eq(users.id, userId)).get();
       if (!row || !isLocked(row)) return;
       tx.update(users).set({ unlockedAt: now }).where(eq(users.id, userId)).run();
       recordAudit(tx, actor, { action: 'account_unlocked', objectType: 'user', objectId: userId }, now);
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/** An administrator clears a person's authenticator (a lost phone): they enrol again at their next
+ * sign-in, after their password. Their sessions end; audited. */
+export function resetAuthenticator(db: Db, actor: UserActor, userId: number, now = Date.now()): void {
+  assertCan(actor, 'user:manage');
+  db.transaction(
+    (tx) => {
+      const changed = tx.update(users).set({ totpSecret: null, totpLastStep: null, mfaEnrolledAt: null, updatedAt: now }).where(eq(users.id, userId)).run();
+      if (changed.changes !== 1) throw notFound('User');
+      endSessions(tx, userId, 'authenticator reset', now);
+      recordAudit(tx, actor, { action: 'user_changed', objectType: 'user', objectId: userId, details: { change: 'authenticator reset' } }, now);
     },
     { behavior: 'immediate' },
   );

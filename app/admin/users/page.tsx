@@ -47,7 +47,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                 <td>{u.email}</td>
                 <td>{ROLE_LABELS[u.role]}</td>
                 <td>{u.officeName ?? ''}</td>
-                <td>{u.isActive ? 'Active' : 'Disabled'}</td>
+                <td>{!u.isActive ? 'Disabled' : u.isLocked ? 'Locked' : 'Active'}</td>
                 <td>{u.lastSignInAt ? formatInstant(u.lastSignInAt) : 'Never'}</td>
               </tr>
             ))}

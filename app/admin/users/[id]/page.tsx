@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getDb } from '@/db/client';
-import { EditUserForm, ResetPasswordForm } from '@/components/admin-forms';
+import { EditUserForm, ResetPasswordForm, UserButtonForm } from '@/components/admin-forms';
 import { getUserForEdit } from '@/lib/admin/manage-users';
 import { userOfficeChoices } from '@/lib/admin/office-choices';
 import { isAppError } from '@/lib/errors';
@@ -33,6 +33,16 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
       <EditUserForm user={user} offices={userOfficeChoices(getDb())} />
       <h2>Password</h2>
       <ResetPasswordForm userId={user.id} />
+      <h2>Sign-in</h2>
+      {user.isLocked && (
+        <UserButtonForm userId={user.id} action="unlock" label="Unlock the account" hint="Locked after five failed sign-in attempts within 15 minutes." />
+      )}
+      <UserButtonForm
+        userId={user.id}
+        action="resetAuthenticator"
+        label="Reset the authenticator"
+        hint={user.mfaEnrolledAt ? 'For a lost or replaced phone: the person sets up a new authenticator at their next sign-in.' : 'No authenticator yet: the person sets one up at their first sign-in.'}
+      />
     </>
   );
 }
