@@ -20,6 +20,7 @@ export function SiteHeader({ actor }: { actor: UserActor | null }) {
     if (can(actor, 'training:read')) items.push({ href: '/training', label: 'Training' });
     if (can(actor, 'user:manage')) items.push({ href: '/admin/users', label: 'Users' });
     if (can(actor, 'office:manage')) items.push({ href: '/admin/offices', label: 'Offices' });
+    if (can(actor, 'audit:read')) items.push({ href: '/audit', label: 'Audit trail' });
   }
   return (
     <header className="site-header">

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'dispute:manage',
   // Recording completions, waivers and LMS imports: the two headquarters and administrators.
   'training:record',
+  // The audit trail: read and exported by auditors and administrators only.
+  'audit:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,8 +31,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   hsi_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage', 'training:record'],
   dea_hq: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'dispute:manage', 'training:record'],
   dea_division: ['request:read', 'agent:read', 'timeliness:read', 'training:read'],
-  auditor: ['request:read', 'agent:read', 'timeliness:read', 'training:read'],
-  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage', 'timeliness:read', 'goals:manage', 'training:read', 'training:manage', 'dispute:manage', 'training:record'],
+  auditor: ['request:read', 'agent:read', 'timeliness:read', 'training:read', 'audit:read'],
+  admin: ['request:read', 'agent:read', 'user:manage', 'office:manage', 'timeliness:read', 'goals:manage', 'training:read', 'training:manage', 'dispute:manage', 'training:record', 'audit:read'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -20,6 +20,9 @@ import { eq } from 'drizzle-orm';
 import { isAppError } from '@/lib/errors';
 import { formatImportIssue, importHistory, ImportError, MAX_IMPORT_BYTES } from '@/lib/import/import-history';
 import { loadReferenceData } from '@/lib/setup/reference-data';
+import { verifyAudit } from '@/lib/audit/audit-log';
+import { recordExport } from '@/lib/audit/audit-trail';
+import { sweepAccounts } from '@/lib/admin/sweep-accounts';
 import { importRoster } from '@/lib/roster/import-roster';
 import { importTraining } from '@/lib/training/import-training';
 import { trainingMatrixCsv, trainingPanelCsv } from '@/lib/training/training-csv';
@@ -49,6 +52,8 @@ Commands:
   report --from YYYY-MM-DD --to YYYY-MM-DD [--per-request]
                                Timeliness of requests approved or denied in the period, as CSV.
   rebuild-timings              Recompute every cached processing time from the event log.
+  verify-audit                 Check the whole audit trail's hash chain; names the first broken record.
+  sweep-accounts               Disable accounts unused for 90 days (run daily).
   backup FILE                  Copy the database to FILE with SQLite's online backup (safe while serving).
   create-user --email E --name N --role R [--office CODE] [--password-stdin]
                                Create a user. Roles: supervisor, hsi_hq, dea_hq, dea_division, auditor, admin.
@@ -127,6 +132,7 @@ async function main(argv: string[]): Promise<void> {
     case 'training-report': {
       const { values } = parseArgs({ args: rest, options: { matrix: { type: 'boolean' } } });
       const database = db();
+      recordExport(database, REPORT_ACTOR, values.matrix ? 'training-matrix' : 'training-modules');
       process.stdout.write(values.matrix ? trainingMatrixCsv(trainingMatrix(database, REPORT_ACTOR)) : trainingPanelCsv(trainingPanel(database, REPORT_ACTOR)));
       return;
     }
@@ -142,7 +148,24 @@ async function main(argv: string[]): Promise<void> {
       const filters = parseOrThrow(periodFiltersSchema, { from: values.from, to: values.to });
       const decided = decidedInPeriod(database, REPORT_ACTOR, filters);
       const goals = loadGoals(database);
+      recordExport(database, REPORT_ACTOR, values['per-request'] ? 'report-per-request' : 'report', { from: filters.from, to: filters.to });
       process.stdout.write(values['per-request'] ? perRequestCsv(perRequestRows(decided, goals)) : stageSummaryCsv(stageSummary(decided, goals, filters.to)));
+      return;
+    }
+    case 'verify-audit': {
+      parseArgs({ args: rest, options: {} });
+      const result = verifyAudit(db());
+      if (!result.ok) {
+        console.error(`The audit trail is broken at record ${result.brokenAt}: ${result.reason}. ${result.records} records before it verified.`);
+        process.exit(2);
+      }
+      console.log(`The audit trail is intact: ${result.records} records.${result.head ? ` Head ${result.head}` : ''}`);
+      return;
+    }
+    case 'sweep-accounts': {
+      parseArgs({ args: rest, options: {} });
+      const { disabled } = sweepAccounts(db(), { kind: 'system', name: 'T21 Tracker (account sweep)' });
+      console.log(disabled.length === 0 ? 'No account has gone unused for 90 days.' : `Disabled ${disabled.length} accounts unused for 90 days: ${disabled.join(', ')}`);
       return;
     }
     case 'rebuild-timings': {

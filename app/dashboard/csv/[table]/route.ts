@@ -4,6 +4,7 @@ import { notFound } from '@/lib/errors';
 import { dashboardData } from '@/lib/timeliness/dashboard';
 import { DASHBOARD_TABLES, dashboardCsv, type DashboardTable } from '@/lib/timeliness/dashboard-csv';
 import { withActor } from '@/lib/web/route-handler';
+import { recordExport } from '@/lib/audit/audit-trail';
 
 export async function GET(request: Request, { params }: { params: Promise<{ table: string }> }) {
   return withActor(async (actor) => {
@@ -11,6 +12,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
     if (!(DASHBOARD_TABLES as readonly string[]).includes(table)) throw notFound('Table');
     const data = dashboardData(getDb(), actor, Object.fromEntries(new URL(request.url).searchParams));
     const name = `t21-${table}-${data.period.from}-to-${data.period.to}.csv`;
+    recordExport(getDb(), actor, `dashboard-${table}`, { from: data.period.from, to: data.period.to });
     return new Response(dashboardCsv(data, table as DashboardTable), {
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` },
     });

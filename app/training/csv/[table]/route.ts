@@ -5,6 +5,7 @@ import { notFound } from '@/lib/errors';
 import { officeTrainingCsv, trainingMatrixCsv, trainingPanelCsv } from '@/lib/training/training-csv';
 import { officeTraining, trainingMatrix, trainingPanel } from '@/lib/training/training-status';
 import { withActor } from '@/lib/web/route-handler';
+import { recordExport } from '@/lib/audit/audit-trail';
 
 export async function GET(request: Request, { params }: { params: Promise<{ table: string }> }) {
   return withActor(async (actor) => {
@@ -26,6 +27,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ tabl
     } else {
       throw notFound('Table');
     }
+    recordExport(db, actor, `training-${table}`, table === 'office' ? { office: name } : {});
     return new Response(csv, { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` } });
   });
 }
