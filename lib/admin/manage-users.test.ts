@@ -230,15 +230,15 @@ describe('signing in', () => {
 });
 
 describe('what leaves lib/', () => {
-  it('lists and loads users without their password hash or auth version', () => {
+  it('lists and loads users without their password hash, authenticator secret or auth version', () => {
     createUser(t.db, admin, newUser());
     const listed = listUsers(t.db, admin);
     expect(listed.map((u) => u.email)).toContain('ana.ruiz@hsi.example.gov');
     for (const row of listed) {
-      expect(Object.keys(row).sort()).toEqual(['email', 'id', 'isActive', 'lastSignInAt', 'name', 'officeId', 'officeName', 'role']);
+      expect(Object.keys(row).sort()).toEqual(['email', 'id', 'isActive', 'isLocked', 'lastSignInAt', 'mfaEnrolledAt', 'name', 'officeId', 'officeName', 'role']);
     }
     const one = getUserForEdit(t.db, admin, listed.find((u) => u.email === 'ana.ruiz@hsi.example.gov')!.id);
-    expect(Object.keys(one).sort()).toEqual(['email', 'id', 'isActive', 'name', 'officeId', 'role']);
+    expect(Object.keys(one).sort()).toEqual(['email', 'id', 'isActive', 'isLocked', 'mfaEnrolledAt', 'name', 'officeId', 'role']);
     expect(JSON.stringify([listed, one])).not.toContain('scrypt');
   });
 
