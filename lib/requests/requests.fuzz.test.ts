@@ -108,7 +108,7 @@ describe('createRequests with hostile input', () => {
       fc.property(fc.oneof({ weight: 2, arbitrary: fc.constant(world.people.supervisor as Actor) }, { weight: 1, arbitrary: actor() }), newRequestsInput(), submissionKey(), fc.boolean(), fc.boolean(), (who, input, key, submit, isDryRun) => {
         tally.record(attemptAtomically(t.db, () => createRequests(t.db, who, input, { submit, submissionKey: key, isDryRun })));
       }),
-      { numRuns: runs(1500) },
+      { numRuns: runs(2000) },
     );
     reached(tally, 'createRequests');
   });
@@ -124,7 +124,7 @@ describe('createRequests with hostile input', () => {
           return createRequests(t.db, who, input, { submit: submit !== false, submissionKey: typeof key === 'string' ? key : '' });
         }));
       }),
-      { numRuns: runs(1000) },
+      { numRuns: runs(2000) },
     );
     reached(tally, 'POST /api/requests');
   });
@@ -163,7 +163,7 @@ describe('editRequest with hostile input', () => {
         }));
         },
       ),
-      { numRuns: runs(1500) },
+      { numRuns: runs(2000) },
     );
     reached(tally, 'editRequest');
   });

@@ -25,7 +25,7 @@ const rosterRowSchema = z.object({
   badge: badgeSchema,
   name: cell('name', 120),
   agency: z.string().trim().toUpperCase().pipe(z.enum(AGENCIES, { error: 'Use HSI or DEA.' })),
-  office_code: cell('office code', 40),
+  office_code: cell('office code', 40).toLowerCase(),
   duty_station: cell('duty station', 120),
 });
 

@@ -25,7 +25,7 @@ export const goalVersionSchema = z.object({
     .min(1, 'The warning share is between 1% and 100%.')
     .max(100, 'The warning share is between 1% and 100%.'),
   effectiveFrom: z.string({ error: 'Enter the date the goal takes effect.' }).refine(isIsoDate, 'Enter the date as YYYY-MM-DD.'),
-  note: z.preprocess((v) => (v === '' || v == null ? null : v), z.string().trim().max(500, 'Keep the note to 500 characters or fewer.').nullable()),
+  note: z.preprocess((v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)), z.string().max(500, 'Keep the note to 500 characters or fewer.').nullable()),
 });
 
 export function listGoalVersions(db: Db, actor: Actor) {

@@ -18,7 +18,8 @@ import { applyModuleMove, openDisputeCount } from './module-writer';
 const date = (label: string) => z.string({ error: `Enter the date ${label}.` }).refine(isIsoDate, `Enter the date ${label} as YYYY-MM-DD.`);
 const text = (label: string, max: number) =>
   z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(max, `Keep ${label} to ${max.toLocaleString('en-US')} characters or fewer.`);
-const optionalNote = z.preprocess((v) => (v === '' || v == null ? null : v), z.string().trim().max(2000, 'Keep the note to 2,000 characters or fewer.').nullable());
+// Blank (or only spaces) is no note.
+const optionalNote = z.preprocess((v) => (typeof v === 'string' ? v.trim() || null : (v ?? null)), z.string().max(2000, 'Keep the note to 2,000 characters or fewer.').nullable());
 
 export const raiseDisputeSchema = z.object({
   moduleId: z.coerce.number().int().positive(),

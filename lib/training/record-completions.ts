@@ -35,7 +35,9 @@ export const completionFieldsSchema = z.object({
   version: z.preprocess(
     (v) => {
       const text = typeof v === 'string' ? v.trim() : v;
-      return text === '' || text == null ? undefined : String(text);
+      if (text === '' || text == null) return undefined;
+      // Anything but text or a number is left for the schema to refuse with its message.
+      return typeof text === 'number' ? String(text) : text;
     },
     z
       .string()
@@ -48,7 +50,8 @@ export const completionFieldsSchema = z.object({
 
 export const manualRecordSchema = completionFieldsSchema.extend({
   kind: z.enum(COMPLETION_KINDS, { error: 'Choose completed, or waived or exempted.' }),
-  reason: z.preprocess((v) => (typeof v === 'string' ? v.trim() || null : null), z.string().max(REASON_MAX, `Keep the reason to ${REASON_MAX.toLocaleString('en-US')} characters or fewer.`).nullable()),
+  // NUL is not text (SQLite's length() stops at it, and the database would then see no reason).
+  reason: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\u0000/g, '').trim() || null : null), z.string().max(REASON_MAX, `Keep the reason to ${REASON_MAX.toLocaleString('en-US')} characters or fewer.`).nullable()),
 });
 export type ManualRecord = z.infer<typeof manualRecordSchema>;
 
