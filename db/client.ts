@@ -16,14 +16,62 @@ export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
  * writers queue instead of failing, and foreign keys enforced.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const isInMemory = file === ':memory:';
+  if (!isInMemory) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
+  try {
+    // This build of SQLite (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1) gives a connection to a file already in
+    // WAL synchronous=NORMAL unless it sets it: each setting is explicit, and then read back.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma(`busy_timeout = ${REQUIRED_BUSY_TIMEOUT_MS}`);
+    sqlite.pragma('foreign_keys = ON');
+    // Setting a pragma can fail silently (a file system without the shared memory WAL needs keeps the
+    // old journal mode): the tracker refuses to run rather than acknowledge writes it might lose.
+    checkDurabilitySettings(sqlite, { isInMemory });
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
   reusePreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/** The least busy timeout a connection may have: a writer queues this long for the lock before failing. */
+export const REQUIRED_BUSY_TIMEOUT_MS = 5000;
+
+const SYNCHRONOUS_NAMES: Record<number, string> = { 0: 'OFF', 1: 'NORMAL', 2: 'FULL', 3: 'EXTRA' };
+
+/**
+ * Reads back the settings a connection must have for an acknowledged write to be durable and for
+ * concurrent writers to queue safely, and throws an Error naming every one that is wrong:
+ * journal_mode=wal, synchronous=FULL (2), busy_timeout of at least 5000 ms, foreign_keys on. An
+ * in-memory database has no file to journal (its mode is `memory`), so only the other three apply.
+ */
+export function checkDurabilitySettings(db: Db | Database.Database, options: { isInMemory?: boolean } = {}): void {
+  const sqlite = '$client' in db ? db.$client : db;
+  const read = (name: string): unknown => sqlite.pragma(name, { simple: true });
+  const journalMode = String(read('journal_mode')).toLowerCase();
+  const synchronous = Number(read('synchronous'));
+  const busyTimeout = Number(read('busy_timeout'));
+  const foreignKeys = Number(read('foreign_keys'));
+
+  const wrong: string[] = [];
+  const requiredJournalMode = options.isInMemory ? 'memory' : 'wal';
+  if (journalMode !== requiredJournalMode) wrong.push(`journal_mode is ${journalMode} (required: ${requiredJournalMode})`);
+  if (synchronous !== 2) {
+    wrong.push(`synchronous is ${synchronous} (${SYNCHRONOUS_NAMES[synchronous] ?? 'unknown'}) (required: 2 (FULL))`);
+  }
+  if (!(busyTimeout >= REQUIRED_BUSY_TIMEOUT_MS)) {
+    wrong.push(`busy_timeout is ${busyTimeout} ms (required: at least ${REQUIRED_BUSY_TIMEOUT_MS} ms)`);
+  }
+  if (foreignKeys !== 1) wrong.push(`foreign_keys is ${foreignKeys} (required: 1, enforced)`);
+  if (wrong.length > 0) {
+    throw new Error(
+      `The database connection to ${sqlite.name} lacks the settings that keep acknowledged writes safe: ${wrong.join('; ')}. ` +
+        'The tracker will not run without them.',
+    );
+  }
 }
 
 const STATEMENT_CACHE_LIMIT = 500;
