@@ -25,6 +25,7 @@ export async function formResult(
       return { status: 'error', message: error.message, fieldErrors: error.fieldErrors, values };
     }
     if (isNextControlFlow(error)) throw error;
+    if (isBusy(error)) return { status: 'error', message: BUSY_MESSAGE, fieldErrors: {}, values };
     console.error(error);
     return { status: 'error', message: 'Something went wrong on our side; nothing was saved. Try again.', fieldErrors: {}, values };
   }
@@ -42,4 +43,13 @@ export function formValues(formData: FormData): Record<string, string> {
     if (typeof value === 'string' && !key.startsWith('$ACTION')) values[key] = value;
   }
   return values;
+}
+
+export const BUSY_MESSAGE = 'The tracker is busy with other work; nothing was saved. Try again in a moment.';
+
+/** SQLite gave up waiting for the write lock (busy_timeout passed): the work was not done, and trying
+ * again will most likely succeed, so the user is told that rather than offered an apology. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 }

@@ -4,6 +4,7 @@ import { NextResponse } from 'next/server';
 import type { UserActor } from '@/lib/auth/actor';
 import { currentActor } from '@/lib/auth/current-actor';
 import { isAppError } from '@/lib/errors';
+import { BUSY_MESSAGE, isBusy } from './form-state';
 
 export function jsonError(status: number, error: string, fieldErrors: Record<string, string[]> = {}) {
   return NextResponse.json({ error, fieldErrors }, { status });
@@ -15,10 +16,17 @@ export async function withActor(work: (actor: UserActor) => Promise<Response> | 
     if (!actor) return jsonError(401, 'Sign in first.');
     return await work(actor);
   } catch (error) {
-    if (isAppError(error)) return jsonError(error.status, error.message, error.fieldErrors);
-    console.error(error);
-    return jsonError(500, 'Something went wrong on our side; nothing was saved.');
+    return errorResponse(error);
   }
+}
+
+/** The answer to a route that failed: our typed errors with their status, a busy database as 503,
+ * anything else logged and answered with a plain 500. */
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) return jsonError(error.status, error.message, error.fieldErrors);
+  if (isBusy(error)) return jsonError(503, BUSY_MESSAGE);
+  console.error(error);
+  return jsonError(500, 'Something went wrong on our side; nothing was saved.');
 }
 
 export const INVALID_JSON = Symbol.for('t21.invalid-json');
