@@ -112,7 +112,8 @@ export function unlockAccount(db: Db, actor: UserActor, userId: number, now = Da
   db.transaction(
     (tx) => {
       const row = tx.select({ lockedAt: users.lockedAt, unlockedAt: users.unlockedAt }).from(users).where(eq(users.id, userId)).get();
-      if (!row || !isLocked(row)) return;
+      if (!row) throw notFound('User');
+      if (!isLocked(row)) return;
       tx.update(users).set({ unlockedAt: now }).where(eq(users.id, userId)).run();
       recordAudit(tx, actor, { action: 'account_unlocked', objectType: 'user', objectId: userId }, now);
     },
