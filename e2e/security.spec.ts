@@ -107,7 +107,7 @@ test('five wrong passwords lock an account, which refuses even the right one unt
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(pw);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    return page.getByRole('alert');
+    return page.getByRole('form', { name: 'Sign in' }).getByRole('alert');
   };
   for (let i = 1; i <= 4; i += 1) await expect(await attempt(`wrong password number ${i}`)).toContainText('The email or password is not right');
   await expect(await attempt('wrong password number 5')).toContainText('This account is locked');

@@ -67,22 +67,26 @@ export async function updateOfficeAction(_previous: FormState, formData: FormDat
   }, formValues(formData));
 }
 
-export async function unlockUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
+/** Unlock and authenticator reset change what the person's page offers (the unlock button goes), so
+ * the page is shown again with the outcome rather than beside a form that is no longer there. */
+async function userButtonAction(formData: FormData, done: 'unlocked' | 'authenticator', work: (actor: NonNullable<Awaited<ReturnType<typeof currentActor>>>, userId: number) => void): Promise<FormState> {
   const actor = await currentActor();
   if (!actor) return SIGNED_OUT;
-  return formResult(() => {
-    unlockAccount(getDb(), actor, parseOrThrow(idSchema, formData.get('userId')));
-    revalidatePath('/admin/users', 'layout');
-    return 'Unlocked. The person can sign in again.';
+  let userId = 0;
+  const state = await formResult(() => {
+    userId = parseOrThrow(idSchema, formData.get('userId'));
+    work(actor, userId);
+    return 'Saved.';
   });
+  if (state.status !== 'ok') return state;
+  revalidatePath('/admin/users', 'layout');
+  redirect(`/admin/users/${userId}?done=${done}`);
+}
+
+export async function unlockUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  return userButtonAction(formData, 'unlocked', (actor, userId) => unlockAccount(getDb(), actor, userId));
 }
 
 export async function resetAuthenticatorAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const actor = await currentActor();
-  if (!actor) return SIGNED_OUT;
-  return formResult(() => {
-    resetAuthenticator(getDb(), actor, parseOrThrow(idSchema, formData.get('userId')));
-    revalidatePath('/admin/users', 'layout');
-    return 'Authenticator cleared. The person sets up a new one at their next sign-in; their open sessions have ended.';
-  });
+  return userButtonAction(formData, 'authenticator', (actor, userId) => resetAuthenticator(getDb(), actor, userId));
 }

@@ -11,8 +11,15 @@ import { requirePagePermission } from '@/lib/web/require-permission';
 
 export const metadata: Metadata = { title: 'User' };
 
-export default async function EditUserPage({ params }: { params: Promise<{ id: string }> }) {
+const DONE: Record<string, string> = {
+  unlocked: 'Unlocked. The person can sign in again.',
+  authenticator: 'Authenticator cleared. The person sets up a new one at their next sign-in; their open sessions have ended.',
+};
+
+export default async function EditUserPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
+  const done = (await searchParams).done;
+  const doneMessage = typeof done === 'string' && Object.hasOwn(DONE, done) ? DONE[done] : null;
   const actor = await requirePagePermission('user:manage', `/admin/users/${id}`);
   const parsed = idSchema.safeParse(id);
   if (!parsed.success) notFound();
@@ -25,6 +32,11 @@ export default async function EditUserPage({ params }: { params: Promise<{ id: s
   }
   return (
     <>
+      {doneMessage && (
+        <div className="alert alert-success" role="status">
+          <p>{doneMessage}</p>
+        </div>
+      )}
       <p>
         <Link href="/admin/users">All users</Link>
       </p>
