@@ -14,6 +14,7 @@ import { newRequestsSchema, submissionKeySchema } from '@/lib/validation/request
 import { parseOrThrow } from '@/lib/validation/parse';
 import { recordAudit } from '@/lib/audit/audit-log';
 import { applyTransition, type DbOrTx } from '@/lib/workflow/transition-request';
+import { appendEvent, insertDraft } from '@/lib/workflow/writer-queries';
 
 export interface CreatedRequest {
   id: number;
@@ -239,38 +240,33 @@ export interface NewRequestRow {
 
 /** Inserts a draft request and its `create` event: the start of every request's history. */
 export function insertRequest(tx: DbOrTx, row: NewRequestRow): CreatedRequest {
-  const created = tx
-    .insert(requests)
-    .values({
-      ref: row.ref,
-      kind: row.kind,
-      state: 'draft',
-      agentId: row.agentId,
-      hsiOfficeId: row.hsiOfficeId,
-      deaDivisionId: row.deaDivisionId,
-      borderNexus: row.borderNexus,
-      renewsDesignationId: row.renewsDesignationId,
-      createdByUserId: row.createdByUserId,
-      submissionKey: row.submissionKey,
-      isImported: row.isImported ?? false,
-      lastEventAt: row.at,
-      stateEnteredAt: row.at,
-      createdAt: row.at,
-    })
-    .returning({ id: requests.id, ref: requests.ref })
-    .get();
-  tx.insert(requestEvents)
-    .values({
-      requestId: created.id,
-      action: 'create',
-      fromState: null,
-      toState: 'draft',
-      actorUserId: row.actor.kind === 'user' ? row.actor.id : null,
-      actorName: row.actor.name,
-      actorRole: row.actor.kind === 'user' ? row.actor.role : null,
-      at: row.at,
-      isImported: row.isImported ?? false,
-    })
-    .run();
+  const isImported = row.isImported ?? false;
+  const created = insertDraft(tx, {
+    ref: row.ref,
+    kind: row.kind,
+    agentId: row.agentId,
+    hsiOfficeId: row.hsiOfficeId,
+    deaDivisionId: row.deaDivisionId,
+    borderNexus: row.borderNexus,
+    renewsDesignationId: row.renewsDesignationId,
+    createdByUserId: row.createdByUserId,
+    submissionKey: row.submissionKey,
+    isImported,
+    at: row.at,
+  });
+  appendEvent(tx, {
+    requestId: created.id,
+    action: 'create',
+    fromState: null,
+    toState: 'draft',
+    actorUserId: row.actor.kind === 'user' ? row.actor.id : null,
+    actorName: row.actor.name,
+    actorRole: row.actor.kind === 'user' ? row.actor.role : null,
+    at: row.at,
+    reason: null,
+    reasonCategory: null,
+    divisionId: null,
+    isImported,
+  });
   return created;
 }

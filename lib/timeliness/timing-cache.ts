@@ -1,7 +1,8 @@
 // Keeps request_timings, the cache of decided requests' times, in step with the event log. The writer
 // refreshes a request's row when it is approved or denied; rebuildTimings recomputes every row (after
 // a change of the calendar's zone or holiday rules, or whenever an auditor wants proof the cache matches the log).
-import { eq, inArray } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { preparedQuery } from '@/db/prepared';
 import type { Db } from '@/db/client';
 import { appMeta, requestEvents, requestTimings } from '@/db/schema';
 import { settings } from '@/lib/config';
@@ -10,7 +11,7 @@ import type { DbOrTx } from '@/lib/workflow/transition-request';
 import { calendarFingerprint } from '@/lib/calendar/business-days';
 import { calendarDate } from '@/lib/calendar/dates';
 import { requestTiming, type TimingEvent } from './request-timing';
-import { loadTimingEvents } from './timing-events';
+import { loadRequestTimingEvents, loadTimingEvents } from './timing-events';
 
 function timingRow(requestId: number, events: TimingEvent[], zone: string): typeof requestTimings.$inferInsert | null {
   const timing = requestTiming(events, zone, events.at(-1)?.at ?? 0);
@@ -40,9 +41,25 @@ function timingRow(requestId: number, events: TimingEvent[], zone: string): type
 
 /** Recomputes one request's cached times; called by the writer inside its transaction. */
 export function refreshTiming(tx: DbOrTx, requestId: number): void {
-  const row = timingRow(requestId, loadTimingEvents(tx, [requestId]).get(requestId) ?? [], settings().T21_TIME_ZONE);
+  const row = timingRow(requestId, loadRequestTimingEvents(tx, requestId), settings().T21_TIME_ZONE);
   if (!row) return;
-  tx.insert(requestTimings).values(row).onConflictDoUpdate({ target: requestTimings.requestId, set: row }).run();
+  upsertTiming(tx, row);
+}
+
+type TimingRow = typeof requestTimings.$inferInsert;
+const TIMING_COLUMNS = Object.keys(getTableColumns(requestTimings)) as (keyof TimingRow)[];
+
+/** Insert or replace one request's row; prepared once per connection, as it runs on every decision. */
+function upsertTiming(tx: DbOrTx, row: TimingRow): void {
+  preparedQuery(tx, 'timing.upsert', (d) => {
+    const values = Object.fromEntries(TIMING_COLUMNS.map((key) => [key, sql`${sql.placeholder(key)}`]));
+    const { requestId: _key, ...set } = values;
+    return d
+      .insert(requestTimings)
+      .values(values as unknown as TimingRow)
+      .onConflictDoUpdate({ target: requestTimings.requestId, set })
+      .prepare();
+  }).run(Object.fromEntries(TIMING_COLUMNS.map((key) => [key, row[key] ?? null])));
 }
 
 /** Recomputes every decided request's times from the event log, in one transaction. */

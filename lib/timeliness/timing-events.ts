@@ -1,6 +1,7 @@
 // Reading the event log for requestTiming: the one query behind both the live open-work clocks and
 // the cache of decided requests' times, so both see the same events in the same order.
-import { asc, inArray } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { preparedQuery } from '@/db/prepared';
 import { requestEvents } from '@/db/schema';
 import type { DbOrTx } from '@/lib/workflow/transition-request';
 import type { TimingEvent } from './request-timing';
@@ -25,4 +26,17 @@ export function loadTimingEvents(db: DbOrTx, requestIds: readonly number[]): Map
     }
   }
   return byRequest;
+}
+
+/** One request's events in time order: the writer's refresh of a decided request's times, prepared
+ * once per connection because it runs on every decision. */
+export function loadRequestTimingEvents(db: DbOrTx, requestId: number): TimingEvent[] {
+  return preparedQuery(db, 'timing.requestEvents', (d) =>
+    d
+      .select({ action: requestEvents.action, toState: requestEvents.toState, at: requestEvents.at })
+      .from(requestEvents)
+      .where(eq(requestEvents.requestId, sql.placeholder('requestId')))
+      .orderBy(asc(requestEvents.at), asc(requestEvents.id))
+      .prepare(),
+  ).all({ requestId });
 }

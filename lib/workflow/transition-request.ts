@@ -25,6 +25,7 @@ import { refreshTiming } from '@/lib/timeliness/timing-cache';
 import { trainingOwedForActivation } from '@/lib/training/activation-gate';
 import { REASON_MAX_LENGTH } from './limits';
 import { ruleFor, targetState, TRANSITIONS, type TransitionRule } from './transitions';
+import { appendEvent, moveRequest, readRequestForMove } from './writer-queries';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -102,23 +103,7 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
   const rule = ruleFor(input.action);
   if (!rule) throw invalid(`"${input.action}" is not an action on a request.`, { action: ['Choose an action.'] });
 
-  const request = tx
-    .select({
-      id: requests.id,
-      state: requests.state,
-      hsiOfficeId: requests.hsiOfficeId,
-      routedDivisionId: requests.routedDivisionId,
-      returnedFromState: requests.returnedFromState,
-      createdByUserId: requests.createdByUserId,
-      kind: requests.kind,
-      agentId: requests.agentId,
-      renewsDesignationId: requests.renewsDesignationId,
-      firstSubmittedAt: requests.firstSubmittedAt,
-      lastEventAt: requests.lastEventAt,
-    })
-    .from(requests)
-    .where(eq(requests.id, input.requestId))
-    .get();
+  const request = readRequestForMove(tx, input.requestId);
   if (!request || !canSeeRequest(actor, request)) throw notFound('Request');
 
   if (!roleEverTakes(actor, rule)) {
@@ -148,39 +133,31 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
     trainingOwedForActivation(tx, request.agentId, calendarDate(at, settings().T21_TIME_ZONE)).length > 0;
   const toState = targetState(rule, request.returnedFromState, isTrainingOwed);
 
-  const changed = tx
-    .update(requests)
-    .set({
-      state: toState,
-      stateEnteredAt: at,
-      lastEventAt: at,
-      returnedFromState:
-        rule.action === 'return' ? request.state : rule.action === 'resubmit' ? null : request.returnedFromState,
-      routedDivisionId: divisionId ?? request.routedDivisionId,
-      firstSubmittedAt: request.firstSubmittedAt ?? (rule.action === 'submit' ? at : null),
-    })
-    .where(and(eq(requests.id, request.id), eq(requests.state, request.state)))
-    .run();
-  if (changed.changes !== 1) throw alreadyMoved(tx, request.id, rule.action);
+  const isMoved = moveRequest(tx, {
+    requestId: request.id,
+    fromState: request.state,
+    toState,
+    at,
+    returnedFromState: rule.action === 'return' ? request.state : rule.action === 'resubmit' ? null : request.returnedFromState,
+    routedDivisionId: divisionId ?? request.routedDivisionId,
+    firstSubmittedAt: request.firstSubmittedAt ?? (rule.action === 'submit' ? at : null),
+  });
+  if (!isMoved) throw alreadyMoved(tx, request.id, rule.action);
 
-  const event = tx
-    .insert(requestEvents)
-    .values({
-      requestId: request.id,
-      action: rule.action,
-      fromState: request.state,
-      toState,
-      actorUserId: actor.kind === 'user' ? actor.id : null,
-      actorName: actor.name,
-      actorRole: actor.kind === 'user' ? actor.role : null,
-      at,
-      reason,
-      reasonCategory,
-      divisionId,
-      isImported: actor.kind === 'system' && actor.isImport === true,
-    })
-    .returning({ id: requestEvents.id })
-    .get();
+  const eventId = appendEvent(tx, {
+    requestId: request.id,
+    action: rule.action,
+    fromState: request.state,
+    toState,
+    actorUserId: actor.kind === 'user' ? actor.id : null,
+    actorName: actor.name,
+    actorRole: actor.kind === 'user' ? actor.role : null,
+    at,
+    reason,
+    reasonCategory,
+    divisionId,
+    isImported: actor.kind === 'system' && actor.isImport === true,
+  });
 
   // The designation starts when the authority does: at approval, or at activation after training.
   if (toState === 'active' && (rule.action === 'approve' || rule.action === 'activate')) grantDesignation(tx, request, at);
@@ -189,7 +166,7 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
     recordAudit(tx, actor, { action: 'transition', objectType: 'request', objectId: request.id, details: { action: rule.action, from: request.state, to: toState } }, Math.max(at, Date.now()));
   }
 
-  return { requestId: request.id, eventId: event.id, action: rule.action, fromState: request.state, toState, at };
+  return { requestId: request.id, eventId, action: rule.action, fromState: request.state, toState, at };
 }
 
 function checkReason(rule: TransitionRule, reason: string | null): void {

@@ -1,0 +1,144 @@
+// The statements the writer runs on every move, prepared once per connection (db/prepared.ts): reading
+// the request, moving it with `WHERE id = ? AND state = ?`, appending the event, and creating a draft
+// with its `create` event. They are the whole of what a transition writes to the two core tables, so
+// the live writer, imports and the demo seed share them.
+import { and, eq, sql } from 'drizzle-orm';
+import { preparedQuery } from '@/db/prepared';
+import { requestEvents, requests } from '@/db/schema';
+import type { Action, RequestKind, State } from '@/lib/domain/workflow-states';
+import type { DbOrTx } from './transition-request';
+
+const p = sql.placeholder;
+
+/** The request's fields the rules look at, or undefined. */
+export function readRequestForMove(db: DbOrTx, requestId: number) {
+  return preparedQuery(db, 'writer.readRequest', (d) =>
+    d
+      .select({
+        id: requests.id,
+        state: requests.state,
+        hsiOfficeId: requests.hsiOfficeId,
+        routedDivisionId: requests.routedDivisionId,
+        returnedFromState: requests.returnedFromState,
+        createdByUserId: requests.createdByUserId,
+        kind: requests.kind,
+        agentId: requests.agentId,
+        renewsDesignationId: requests.renewsDesignationId,
+        firstSubmittedAt: requests.firstSubmittedAt,
+        lastEventAt: requests.lastEventAt,
+      })
+      .from(requests)
+      .where(eq(requests.id, p('id')))
+      .prepare(),
+  ).get({ id: requestId });
+}
+
+export interface Move {
+  requestId: number;
+  fromState: State;
+  toState: State;
+  at: number;
+  returnedFromState: State | null;
+  routedDivisionId: number | null;
+  firstSubmittedAt: number | null;
+}
+
+/** Moves the request only if it is still in `fromState`; returns whether it did (exactly one row). */
+export function moveRequest(db: DbOrTx, move: Move): boolean {
+  const changed = preparedQuery(db, 'writer.moveRequest', (d) =>
+    d
+      .update(requests)
+      // drizzle's update types take no bare placeholder; inside sql`` it binds the same way. The values
+      // are plain text and numbers, so no column encoding is skipped.
+      .set({
+        state: sql`${p('toState')}`,
+        stateEnteredAt: sql`${p('at')}`,
+        lastEventAt: sql`${p('at')}`,
+        returnedFromState: sql`${p('returnedFromState')}`,
+        routedDivisionId: sql`${p('routedDivisionId')}`,
+        firstSubmittedAt: sql`${p('firstSubmittedAt')}`,
+      })
+      .where(and(eq(requests.id, p('requestId')), eq(requests.state, p('fromState'))))
+      .prepare(),
+  ).run({ ...move });
+  return changed.changes === 1;
+}
+
+export interface NewEvent {
+  requestId: number;
+  action: Action;
+  fromState: State | null;
+  toState: State;
+  actorUserId: number | null;
+  actorName: string;
+  actorRole: string | null;
+  at: number;
+  reason: string | null;
+  reasonCategory: string | null;
+  divisionId: number | null;
+  isImported: boolean;
+}
+
+/** Appends one event to the log (append-only: triggers refuse UPDATE and DELETE); returns its id. */
+export function appendEvent(db: DbOrTx, event: NewEvent): number {
+  return preparedQuery(db, 'writer.appendEvent', (d) =>
+    d
+      .insert(requestEvents)
+      .values({
+        requestId: p('requestId'),
+        action: p('action'),
+        fromState: p('fromState'),
+        toState: p('toState'),
+        actorUserId: p('actorUserId'),
+        actorName: p('actorName'),
+        actorRole: p('actorRole'),
+        at: p('at'),
+        reason: p('reason'),
+        reasonCategory: p('reasonCategory'),
+        divisionId: p('divisionId'),
+        isImported: p('isImported'),
+      })
+      .returning({ id: requestEvents.id })
+      .prepare(),
+  ).get({ ...event })!.id;
+}
+
+export interface NewDraft {
+  ref: string;
+  kind: RequestKind;
+  agentId: number;
+  hsiOfficeId: number;
+  deaDivisionId: number;
+  borderNexus: string;
+  renewsDesignationId: number | null;
+  createdByUserId: number | null;
+  submissionKey: string | null;
+  isImported: boolean;
+  at: number;
+}
+
+/** Inserts a draft request row (its `create` event is the caller's, through appendEvent). */
+export function insertDraft(db: DbOrTx, draft: NewDraft): { id: number; ref: string } {
+  return preparedQuery(db, 'writer.insertDraft', (d) =>
+    d
+      .insert(requests)
+      .values({
+        ref: p('ref'),
+        kind: p('kind'),
+        state: 'draft',
+        agentId: p('agentId'),
+        hsiOfficeId: p('hsiOfficeId'),
+        deaDivisionId: p('deaDivisionId'),
+        borderNexus: p('borderNexus'),
+        renewsDesignationId: p('renewsDesignationId'),
+        createdByUserId: p('createdByUserId'),
+        submissionKey: p('submissionKey'),
+        isImported: p('isImported'),
+        lastEventAt: p('at'),
+        stateEnteredAt: p('at'),
+        createdAt: p('at'),
+      })
+      .returning({ id: requests.id, ref: requests.ref })
+      .prepare(),
+  ).get({ ...draft })!;
+}
