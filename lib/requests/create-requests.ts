@@ -2,7 +2,7 @@
 // and, when they choose to submit, sent to HSI headquarters in the same transaction.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { agents, designations, offices, refCounters, requestEvents, requests } from '@/db/schema';
+import { agents, designations, offices, refCounters, requests } from '@/db/schema';
 import type { Actor, UserActor } from '@/lib/auth/actor';
 import { assertCan } from '@/lib/auth/permissions';
 import { calendarDate, daysBetween, fiscalYear } from '@/lib/calendar/dates';

@@ -3,7 +3,7 @@
 // the state that was read (`WHERE id = ? AND state = ?`), requires exactly one changed row, and appends
 // the event in the same synchronous transaction, so a double click or two coordinators acting at once
 // yield exactly one transition and one event.
-import { and, desc, eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
 import { designations, offices, requestEvents, requests } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
