@@ -19,6 +19,10 @@ export function dateOfDayNumber(day: number): IsoDate {
 // 1970-01-01 was a Thursday: day 0 → weekday 4 (0 = Sunday).
 const weekdayOf = (day: number) => (((day + 4) % 7) + 7) % 7;
 
+// The year of a day number without making a date string: the open-work clocks on a dashboard call
+// this tens of thousands of times.
+const yearOfDay = (day: number) => new Date(day * DAY_MS).getUTCFullYear();
+
 // Observed holidays as sorted day numbers, built a year at a time on first use. Observed dates can
 // fall in the neighbouring year (New Year's Day 2022 was observed on Friday 31 December 2021), so a
 // year's list is taken from the package for that year and the next.
@@ -30,7 +34,7 @@ function observedHolidaysOfYear(year: number): number[] {
     days = [year, year + 1]
       .flatMap((y) => fedHolidays.allForYear(y, { shiftSaturdayHolidays: true, shiftSundayHolidays: true }))
       .map((holiday) => dayNumber(holiday.dateString.replace(/-(\d)(?=-|$)/g, '-0$1')))
-      .filter((day) => Number(dateOfDayNumber(day).slice(0, 4)) === year)
+      .filter((day) => yearOfDay(day) === year)
       .sort((a, b) => a - b);
     holidayYears.set(year, days);
   }
@@ -54,9 +58,12 @@ export function isFederalHoliday(date: IsoDate): boolean {
 }
 
 export function isBusinessDay(date: IsoDate): boolean {
-  const day = dayNumber(date);
+  return isBusinessDayNumber(dayNumber(date));
+}
+
+function isBusinessDayNumber(day: number): boolean {
   const weekday = weekdayOf(day);
-  return weekday !== 0 && weekday !== 6 && !isFederalHoliday(date);
+  return weekday !== 0 && weekday !== 6 && !observedHolidaysOfYear(yearOfDay(day)).includes(day);
 }
 
 /** Weekdays among day numbers (from, to], counted arithmetically. */
@@ -73,8 +80,8 @@ function weekdaysAfterUpTo(from: number, to: number): number {
 
 function holidaysAfterUpTo(from: number, to: number): number {
   let count = 0;
-  const firstYear = Number(dateOfDayNumber(from).slice(0, 4));
-  const lastYear = Number(dateOfDayNumber(to).slice(0, 4));
+  const firstYear = yearOfDay(from);
+  const lastYear = yearOfDay(to);
   for (let year = firstYear; year <= lastYear; year += 1) {
     for (const day of observedHolidaysOfYear(year)) {
       // Observed holidays always fall on weekdays, so each one removes exactly one weekday.
@@ -106,7 +113,7 @@ export function addBusinessDays(date: IsoDate, days: number): IsoDate {
   let remaining = days;
   while (remaining > 0) {
     day += 1;
-    if (isBusinessDay(dateOfDayNumber(day))) remaining -= 1;
+    if (isBusinessDayNumber(day)) remaining -= 1;
   }
   return dateOfDayNumber(day);
 }
