@@ -1,6 +1,5 @@
 // Calendar dates ('YYYY-MM-DD') as seen in the calendar's time zone. Designations start and end on
 // such dates, and fiscal years and reports are cut on them, whatever zone the server runs in.
-import { TZDate } from '@date-fns/tz';
 import { format, parseISO } from 'date-fns';
 
 export type IsoDate = string;
@@ -24,11 +23,32 @@ export function calendarDate(at: number, zone: string): IsoDate {
   const bucket = Math.floor(at / QUARTER_HOUR);
   let date = memo.get(bucket);
   if (date === undefined) {
-    date = format(new TZDate(at, zone), 'yyyy-MM-dd');
+    date = dateInZone(at, zone);
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(bucket, date);
   }
   return date;
+}
+
+// One formatter per zone: building an Intl.DateTimeFormat is what costs; using one is cheap. The date
+// is read from its parts, not from a locale's layout, which could change with the ICU data.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateInZone(at: number, zone: string): IsoDate {
+  let formatter = dateFormats.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(zone, formatter);
+  }
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of formatter.formatToParts(at)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 export function isIsoDate(value: string): boolean {

@@ -141,7 +141,7 @@ export function applyTransition(tx: DbOrTx, actor: Actor, input: TransitionInput
     returnedFromState: rule.action === 'return' ? request.state : rule.action === 'resubmit' ? null : request.returnedFromState,
     routedDivisionId: divisionId ?? request.routedDivisionId,
     firstSubmittedAt: request.firstSubmittedAt ?? (rule.action === 'submit' ? at : null),
-  });
+  }, request);
   if (!isMoved) throw alreadyMoved(tx, request.id, rule.action);
 
   const eventId = appendEvent(tx, {

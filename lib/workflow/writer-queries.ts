@@ -43,25 +43,44 @@ export interface Move {
   firstSubmittedAt: number | null;
 }
 
-/** Moves the request only if it is still in `fromState`; returns whether it did (exactly one row). */
-export function moveRequest(db: DbOrTx, move: Move): boolean {
+/** What the request row held when read: the move rewrites the fields that change, and only those. */
+export type Held = Pick<Move, 'returnedFromState' | 'routedDivisionId' | 'firstSubmittedAt'>;
+
+/**
+ * Moves the request only if it is still in `fromState`; returns whether it did (exactly one row). The
+ * guarded update sets the state and its clock; the other fields, which most moves leave alone, are
+ * written by a second statement only when they change, because SQLite rewrites every index on a
+ * column an UPDATE assigns, changed or not.
+ */
+export function moveRequest(db: DbOrTx, move: Move, held: Held): boolean {
   const changed = preparedQuery(db, 'writer.moveRequest', (d) =>
     d
       .update(requests)
       // drizzle's update types take no bare placeholder; inside sql`` it binds the same way. The values
       // are plain text and numbers, so no column encoding is skipped.
-      .set({
-        state: sql`${p('toState')}`,
-        stateEnteredAt: sql`${p('at')}`,
-        lastEventAt: sql`${p('at')}`,
-        returnedFromState: sql`${p('returnedFromState')}`,
-        routedDivisionId: sql`${p('routedDivisionId')}`,
-        firstSubmittedAt: sql`${p('firstSubmittedAt')}`,
-      })
+      .set({ state: sql`${p('toState')}`, stateEnteredAt: sql`${p('at')}`, lastEventAt: sql`${p('at')}` })
       .where(and(eq(requests.id, p('requestId')), eq(requests.state, p('fromState'))))
       .prepare(),
-  ).run({ ...move });
-  return changed.changes === 1;
+  ).run({ requestId: move.requestId, fromState: move.fromState, toState: move.toState, at: move.at });
+  if (changed.changes !== 1) return false;
+  if (
+    move.returnedFromState !== held.returnedFromState ||
+    move.routedDivisionId !== held.routedDivisionId ||
+    move.firstSubmittedAt !== held.firstSubmittedAt
+  ) {
+    preparedQuery(db, 'writer.moveRequestDetails', (d) =>
+      d
+        .update(requests)
+        .set({
+          returnedFromState: sql`${p('returnedFromState')}`,
+          routedDivisionId: sql`${p('routedDivisionId')}`,
+          firstSubmittedAt: sql`${p('firstSubmittedAt')}`,
+        })
+        .where(eq(requests.id, p('requestId')))
+        .prepare(),
+    ).run({ requestId: move.requestId, returnedFromState: move.returnedFromState, routedDivisionId: move.routedDivisionId, firstSubmittedAt: move.firstSubmittedAt });
+  }
+  return true;
 }
 
 export interface NewEvent {
