@@ -290,7 +290,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
           <h2>Open requests, oldest first</h2>
           <p>
-            {data.aging.length.toLocaleString('en-US')} open{data.aging.length > AGING_LIMIT ? `; the oldest ${AGING_LIMIT} are shown, and the download has them all` : ''}.
+            {data.aging.length.toLocaleString('en-US')} open{data.aging.length > AGING_LIMIT ? `; the oldest ${AGING_LIMIT} are shown here, and the download lists all ${data.aging.length.toLocaleString('en-US')}` : ''}.
           </p>
           <div className="table-wrap">
             <table>
