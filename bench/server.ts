@@ -6,6 +6,8 @@ import fs from 'node:fs';
 
 export interface Server {
   baseUrl: string;
+  /** The pid of npx, the process the server was spawned as; also the id of its process group. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -67,5 +69,5 @@ export async function startServer(databaseFile: string, port: number, logFile: s
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { baseUrl, stop };
+  return { baseUrl, pid: child.pid!, stop };
 }
