@@ -65,7 +65,10 @@ export function visibleAgentsCondition(actor: Actor): SQL | undefined {
         ? NOTHING
         : or(
             and(eq(agents.agency, 'DEA'), eq(agents.officeId, actor.officeId)),
-            sql`exists (select 1 from ${requests} where ${and(eq(requests.agentId, agents.id), eq(requests.routedDivisionId, actor.officeId))})`,
+            // An uncorrelated IN: the division's agents are read once from its index. The correlated
+            // EXISTS it replaces was planned on that same index and so walked all of the division's
+            // requests for every agent: 1.7 s at 10k requests, two minutes at 50k.
+            sql`${agents.id} in (select ${requests.agentId} from ${requests} where ${eq(requests.routedDivisionId, actor.officeId)})`,
           );
     case 'hsi_hq':
     case 'dea_hq':

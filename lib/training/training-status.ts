@@ -114,24 +114,28 @@ function moduleColumns(modules: readonly ModuleFacts[]) {
 const MEMO_LIMIT = 50;
 const memo = new Map<string, unknown>();
 
-function dataVersion(db: Db): string {
+function dataVersion(db: Db, actor: Actor): string {
   const row = db.$client
     .prepare(
       `SELECT (SELECT max(id) FROM training_completions) AS c, (SELECT max(id) FROM training_module_events) AS m,
               (SELECT max(id) FROM training_disputes) AS d, (SELECT count(*) FROM training_disputes WHERE resolved_on IS NULL) AS o,
-              (SELECT max(id) FROM training_dispute_steps) AS s, (SELECT max(id) || ':' || max(updated_at) || ':' || count(*) FROM agents) AS a,
-              (SELECT max(id) FROM request_events) AS e`,
+              (SELECT max(id) FROM training_dispute_steps) AS s, (SELECT max(id) || ':' || max(updated_at) || ':' || count(*) FROM agents) AS a`,
     )
     .get() as Record<string, unknown>;
-  return Object.values(row).join('|');
+  // Only a division coordinator's roster depends on the workflow (the HSI agents routed to them), so
+  // only their key follows the event log; everyone else's figures stand while requests move.
+  const events = isDivisionScoped(actor) ? (db.$client.prepare('SELECT max(id) AS e FROM request_events').get() as { e: number | null }).e : '';
+  return `${Object.values(row).join('|')}|${events}`;
 }
+
+const isDivisionScoped = (actor: Actor) => actor.kind === 'user' && actor.role === 'dea_division';
 
 function scopeKey(actor: Actor): string {
   return actor.kind === 'system' ? 'system' : `${actor.role}:${actor.officeId ?? ''}`;
 }
 
 function memoised<T>(name: string, db: Db, actor: Actor, now: number, compute: () => T): T {
-  const key = `${name}|${scopeKey(actor)}|${calendarDate(now, settings().T21_TIME_ZONE)}|${settings().T21_TRAINING_EXPIRING_DAYS}|${dataVersion(db)}`;
+  const key = `${name}|${scopeKey(actor)}|${calendarDate(now, settings().T21_TIME_ZONE)}|${settings().T21_TRAINING_EXPIRING_DAYS}|${dataVersion(db, actor)}`;
   if (memo.has(key)) return memo.get(key) as T;
   const value = compute();
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
