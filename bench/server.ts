@@ -42,19 +42,28 @@ export async function startServer(databaseFile: string, port: number, logFile: s
   let exited = false;
   child.on('exit', () => (exited = true));
 
-  const stop = async () => {
-    if (exited || child.pid === undefined) return;
-    const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // npx exits at once on SIGTERM while next-server may still be finishing a long request, so stopping
+  // waits for the whole process group to be gone (signal 0 probes it), and kills it after 10 s.
+  const groupAlive = (pgid: number) => {
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-pgid, 0);
+      return true;
     } catch {
-      return;
+      return false;
     }
-    const timer = setTimeout(() => {
-      if (!exited) process.kill(-child.pid!, 'SIGKILL');
-    }, 10_000);
-    await done;
-    clearTimeout(timer);
+  };
+  let isStopped = false;
+  const stop = async () => {
+    if (isStopped || child.pid === undefined) return;
+    isStopped = true;
+    const pgid = child.pid;
+    if (groupAlive(pgid)) process.kill(-pgid, 'SIGTERM');
+    const deadline = Date.now() + 10_000;
+    while (groupAlive(pgid) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (groupAlive(pgid)) process.kill(-pgid, 'SIGKILL');
+    // A killed process lingers until reaped; without an init that reaps, it would linger for good.
+    const reaped = Date.now() + 5_000;
+    while (groupAlive(pgid) && Date.now() < reaped) await new Promise((resolve) => setTimeout(resolve, 100));
     fs.closeSync(log);
   };
 
