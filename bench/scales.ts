@@ -10,7 +10,7 @@ export interface ScaleSpec {
   perYear: number;
 }
 
-export const DEFAULT_SCALES = ['10k', '50k'];
+export const DEFAULT_SCALES = ['10k', '50k', '100k', '200k'];
 
 // Requests per initial proposal, renewals included. An agent renews about two times in three, up to
 // five times, so the longer the history the more renewals each proposal brings: the ratio approaches
