@@ -2,6 +2,7 @@
 // panel count people by the one status rule, within the reader's scope; a supervisor's office view
 // holds their agents only and another office is missing; and the remembered figures change as soon as
 // a completion is recorded or a module changes.
+import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { agents } from '@/db/schema';
 import type { UserActor } from '@/lib/auth/actor';
@@ -91,4 +92,33 @@ describe('the dashboard panel', () => {
     complete('HO1', 'waiver');
     expect(trainingPanel(t.db, auditor, NOW).find((r) => r.code === 'HSI-ORIENT')).toMatchObject({ trained: 1, waived: 1, trainedPct: 25 });
   });
+
+  it('counts people who join the roster after it was counted, and recounts everyone when someone counted changes', () => {
+    const supervisor = makeUser(t.db, 'supervisor', 'hsi-el-paso', 'Sam Supervisor');
+    const orient = (actor: UserActor) => trainingPanel(t.db, actor, NOW).find((r) => r.code === 'HSI-ORIENT')!;
+    const matrixTotals = (actor: UserActor) => {
+      const matrix = trainingMatrix(t.db, actor, NOW);
+      return matrix.totals.get(matrix.modules.find((m) => m.code === 'HSI-ORIENT')!.id)!;
+    };
+    expect(orient(auditor)).toMatchObject({ audience: 4 });
+    expect(orient(supervisor)).toMatchObject({ audience: 3 });
+
+    // Two newcomers (one in El Paso, one DEA agent outside the module's audience): added to what was counted.
+    person('EP4', 'HSI', 'hsi-el-paso');
+    person('DEA2', 'DEA', 'dea-el-paso');
+    expect(orient(auditor)).toMatchObject({ audience: 5, trained: 0 });
+    expect(orient(supervisor)).toMatchObject({ audience: 4 });
+    complete('EP4');
+    expect(orient(auditor)).toMatchObject({ audience: 5, trained: 1, trainedPct: 20 });
+
+    // Someone already counted moves to an office outside the supervisor's: everyone is counted again.
+    t.db.update(agents).set({ officeId: officeId(t.db, 'hsi-houston'), updatedAt: NOW }).where(eq(agents.badge, 'EP1')).run();
+    expect(orient(supervisor)).toMatchObject({ audience: 3 });
+    // The panel always agrees with the matrix, which counts everyone from scratch.
+    for (const actor of [auditor, supervisor]) {
+      const totals = matrixTotals(actor);
+      expect(orient(actor)).toMatchObject({ audience: totals.audience, trained: totals.completed + totals.expiringSoon, waived: totals.waived });
+    }
+  });
 });
+
