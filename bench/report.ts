@@ -231,6 +231,7 @@ export function writeMarkdown(results: Results, file: string): void {
   out.push('npm run bench -- --scales 10k,50k --parts pages   # a quicker look: two scales, the page timings only');
   out.push('npm run bench -- --load-scale 200k --runs 40      # the load on another scale; more timed requests per page');
   out.push('npx tsx bench/generate.ts 200k                    # generate a scale ahead of time (200k takes ~10 minutes)');
+  out.push('npm run bench -- --report-only                    # rewrite this page from bench/results.json');
   out.push('```');
   out.push('');
   out.push(

@@ -9,6 +9,7 @@
 //   5. front end: first-load JavaScript and Lighthouse in the system Chromium (frontend.ts);
 //   6. bulk: the import of 100,000 requests and seed-demo, as commands (commands.ts);
 //   7. results: a table, bench/results.json and docs/benchmarks.md (report.ts).
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIfNeeded } from './build';
@@ -77,6 +78,14 @@ async function timePages(dataset: Dataset, port: number, runs: number): Promise<
 }
 
 async function main(): Promise<void> {
+  // Re-reading bench/results.json writes docs/benchmarks.md again without measuring (after editing
+  // bench/analysis.md, say).
+  if (process.argv.includes('--report-only')) {
+    const results = JSON.parse(fs.readFileSync(path.join(process.cwd(), 'bench', 'results.json'), 'utf8')) as Results;
+    writeMarkdown(results, path.join(process.cwd(), 'docs', 'benchmarks.md'));
+    log('Wrote docs/benchmarks.md from bench/results.json.');
+    return;
+  }
   const { scales, runs, port, parts, loadScale } = options();
   const machine = describeMachine();
   log(`${machine.cpus} × ${machine.cpuModel}, ${machine.totalMemoryGb} GB, Node ${machine.node}; scales ${scales.map((s) => s.label).join(', ')}; ${[...parts].join(', ')}.`);
