@@ -136,9 +136,12 @@ export const requests = sqliteTable(
     index('requests_state_idx').on(t.state),
     index('requests_office_state_idx').on(t.hsiOfficeId, t.state),
     index('requests_division_idx').on(t.deaDivisionId),
-    index('requests_routed_division_state_idx').on(t.routedDivisionId, t.state),
-    index('requests_renews_idx').on(t.renewsDesignationId),
-    index('requests_created_by_idx').on(t.createdByUserId),
+    // Partial: these columns are empty on most rows (not yet routed, not a renewal, imported), and an
+    // index entry for an empty value is written on every insert and move for nothing. A lookup by a
+    // value (`= ?`) implies NOT NULL, so SQLite still uses them.
+    index('requests_routed_division_state_idx').on(t.routedDivisionId, t.state).where(sql`${t.routedDivisionId} IS NOT NULL`),
+    index('requests_renews_idx').on(t.renewsDesignationId).where(sql`${t.renewsDesignationId} IS NOT NULL`),
+    index('requests_created_by_idx').on(t.createdByUserId).where(sql`${t.createdByUserId} IS NOT NULL`),
     index('requests_first_submitted_idx').on(t.firstSubmittedAt),
     check('requests_kind_check', oneOf('kind', REQUEST_KINDS)),
     check('requests_state_check', oneOf('state', STATES)),
@@ -172,8 +175,9 @@ export const requestEvents = sqliteTable(
   },
   (t) => [
     index('request_events_request_at_idx').on(t.requestId, t.at),
-    index('request_events_actor_idx').on(t.actorUserId),
-    index('request_events_division_idx').on(t.divisionId),
+    // Partial, as on requests: only people's events have an actor id, only routes a division.
+    index('request_events_actor_idx').on(t.actorUserId).where(sql`${t.actorUserId} IS NOT NULL`),
+    index('request_events_division_idx').on(t.divisionId).where(sql`${t.divisionId} IS NOT NULL`),
     index('request_events_action_at_idx').on(t.action, t.at),
     check('request_events_action_check', oneOf('action', ACTIONS)),
     check('request_events_to_state_check', oneOf('to_state', STATES)),

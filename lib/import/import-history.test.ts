@@ -459,3 +459,18 @@ describe('the file as a whole', () => {
     ]);
   });
 });
+
+describe('the connection after an import', () => {
+  it('has its usual page cache back, whether the import succeeded or was refused', () => {
+    const usual = t.db.$client.pragma('cache_size', { simple: true });
+    importHistory(t.db, SMALL_HISTORY, { fileName: 'small-history.csv' });
+    expect(t.db.$client.pragma('cache_size', { simple: true })).toBe(usual);
+    // Refused inside the transaction: a draft cannot be approved.
+    const refused = 'request_ref,action,at,actor,agent_badge,agent_name,hsi_office,dea_division,kind,reason\n' +
+      'X-1,create,2020-01-02T15:00:00Z,Someone,EP9001,Nora Person,hsi-el-paso,dea-el-paso,initial,\n' +
+      'X-1,approve,2020-01-03T15:00:00Z,Someone,,,,,,\n';
+    expect(() => importHistory(t.db, refused)).toThrow(/cannot approve a request in draft/);
+    expect(t.db.select().from(requests).where(eq(requests.ref, 'X-1')).all()).toEqual([]);
+    expect(t.db.$client.pragma('cache_size', { simple: true })).toBe(usual);
+  });
+});

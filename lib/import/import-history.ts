@@ -101,7 +101,7 @@ export function importHistory(db: Db, csvText: string, options: ImportOptions = 
   // Synchronous throughout: better-sqlite3 commits early if the callback awaits. Throwing rolls back.
   // Requests whose rows are all valid are replayed even when others are not, so that one run lists
   // every problem; any problem then rolls everything back.
-  return db.transaction(
+  return withLargePageCache(db, () => db.transaction(
     (tx) => {
       const existing = loadExistingRequests(tx, replayable.map((history) => history.ref));
       const agentsByBadge = loadAgents(
@@ -121,7 +121,22 @@ export function importHistory(db: Db, csvText: string, options: ImportOptions = 
       return summary;
     },
     { behavior: 'immediate' },
-  );
+  ));
+}
+
+// One transaction writes the whole file: twenty years of national history is some 300 MB of tables and
+// indexes. With the connection's usual page cache, changed pages spill to the WAL and are read back
+// again and again; for the import's length the cap is raised, then put back.
+const IMPORT_PAGE_CACHE_KIB = 512 * 1024;
+
+function withLargePageCache<T>(db: Db, run: () => T): T {
+  const usual = db.$client.pragma('cache_size', { simple: true }) as number;
+  db.$client.pragma(`cache_size = -${IMPORT_PAGE_CACHE_KIB}`);
+  try {
+    return run();
+  } finally {
+    db.$client.pragma(`cache_size = ${usual}`);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
 // yield exactly one transition and one event.
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { designations, offices, requestEvents, requests } from '@/db/schema';
+import { requestEvents } from '@/db/schema';
 import type { Actor } from '@/lib/auth/actor';
 import { actsAs, canSeeRequest } from '@/lib/auth/request-scope';
 import { addCalendarDays, addCalendarMonths, calendarDate } from '@/lib/calendar/dates';
@@ -25,7 +25,7 @@ import { refreshTiming } from '@/lib/timeliness/timing-cache';
 import { trainingOwedForActivation } from '@/lib/training/activation-gate';
 import { REASON_MAX_LENGTH } from './limits';
 import { ruleFor, targetState, TRANSITIONS, type TransitionRule } from './transitions';
-import { appendEvent, moveRequest, readRequestForMove } from './writer-queries';
+import { appendEvent, insertDesignation, moveRequest, readDivision, readRenewedDesignation, readRequestForMove } from './writer-queries';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -190,14 +190,7 @@ function checkRescindCategory(category: string | null | undefined): string {
 }
 
 function checkDivision(tx: DbOrTx, divisionId: number | null | undefined): number {
-  const division =
-    divisionId == null
-      ? undefined
-      : tx
-          .select({ id: offices.id, kind: offices.kind, isActive: offices.isActive })
-          .from(offices)
-          .where(eq(offices.id, divisionId))
-          .get();
+  const division = divisionId == null ? undefined : readDivision(tx, divisionId);
   if (!division || division.kind !== 'division' || !division.isActive) {
     throw invalid('Choose the DEA division to route to.', { divisionId: ['Choose an active DEA division.'] });
   }
@@ -235,12 +228,7 @@ function grantDesignation(
   const approvedOn = calendarDate(at, T21_TIME_ZONE);
   let startsOn = approvedOn;
   if (request.renewsDesignationId != null) {
-    const previous = tx
-      .select({ endsOn: designations.endsOn, state: requests.state })
-      .from(designations)
-      .innerJoin(requests, eq(requests.id, designations.requestId))
-      .where(eq(designations.id, request.renewsDesignationId))
-      .get();
+    const previous = readRenewedDesignation(tx, request.renewsDesignationId);
     // Only a designation still in force defers the start: a rescinded one ended early, and waiting
     // for its nominal end would leave an approved agent without authority for months.
     const isInForce = previous?.state === 'active' || previous?.state === 'pending_training';
@@ -251,7 +239,7 @@ function grantDesignation(
   // last day of validity rather than the day after it.
   const anniversary = addCalendarMonths(startsOn, T21_DESIGNATION_MONTHS);
   const endsOn = anniversary.slice(8) === startsOn.slice(8) ? addCalendarDays(anniversary, -1) : anniversary;
-  tx.insert(designations).values({ requestId: request.id, agentId: request.agentId, startsOn, endsOn, createdAt: at }).run();
+  insertDesignation(tx, { requestId: request.id, agentId: request.agentId, startsOn, endsOn, createdAt: at });
 }
 
 /** The actions this actor may take on this request now: what a page offers, and nothing more. */

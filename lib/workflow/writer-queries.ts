@@ -4,7 +4,7 @@
 // the live writer, imports and the demo seed share them.
 import { and, eq, sql } from 'drizzle-orm';
 import { preparedQuery } from '@/db/prepared';
-import { requestEvents, requests } from '@/db/schema';
+import { designations, offices, requestEvents, requests } from '@/db/schema';
 import type { Action, RequestKind, State } from '@/lib/domain/workflow-states';
 import type { DbOrTx } from './transition-request';
 
@@ -160,4 +160,33 @@ export function insertDraft(db: DbOrTx, draft: NewDraft): { id: number; ref: str
       .returning({ id: requests.id, ref: requests.ref })
       .prepare(),
   ).get({ ...draft })!;
+}
+
+/** A division by id, as routing needs it. */
+export function readDivision(db: DbOrTx, divisionId: number) {
+  return preparedQuery(db, 'writer.readDivision', (d) =>
+    d.select({ id: offices.id, kind: offices.kind, isActive: offices.isActive }).from(offices).where(eq(offices.id, p('id'))).prepare(),
+  ).get({ id: divisionId });
+}
+
+/** The designation a renewal continues, with where its request stands. */
+export function readRenewedDesignation(db: DbOrTx, designationId: number) {
+  return preparedQuery(db, 'writer.readRenewedDesignation', (d) =>
+    d
+      .select({ endsOn: designations.endsOn, state: requests.state })
+      .from(designations)
+      .innerJoin(requests, eq(requests.id, designations.requestId))
+      .where(eq(designations.id, p('id')))
+      .prepare(),
+  ).get({ id: designationId });
+}
+
+/** Records the authority an approval grants. */
+export function insertDesignation(db: DbOrTx, designation: { requestId: number; agentId: number; startsOn: string; endsOn: string; createdAt: number }): void {
+  preparedQuery(db, 'writer.insertDesignation', (d) =>
+    d
+      .insert(designations)
+      .values({ requestId: p('requestId'), agentId: p('agentId'), startsOn: p('startsOn'), endsOn: p('endsOn'), createdAt: p('createdAt') })
+      .prepare(),
+  ).run({ ...designation });
 }
