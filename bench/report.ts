@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Dataset } from './dataset';
+import type { ScaleSpec } from './scales';
 import type { FloorResult } from './floor';
 import type { Machine } from './machine';
 import { AGING_LIMIT } from '@/lib/timeliness/dashboard';
@@ -12,20 +13,9 @@ import { frontendMarkdown, frontendTargetLines, type FrontendResult } from './fr
 import { loadMarkdown, LOAD_TARGETS, type LoadResult } from './load';
 import type { PageResult } from './pages';
 
-export interface ScaleResult {
-  label: string;
-  target: number;
-  years: number;
-  perYear: number;
+export interface ScaleResult extends Omit<Dataset, 'spec' | 'file'>, ScaleSpec {
+  /** The database file, relative to the project. */
   database: string;
-  reused: boolean;
-  generationSeconds: number;
-  generatedAt: string;
-  requests: number;
-  events: number;
-  decided: number;
-  open: number;
-  fileMegabytes: number;
   pages: PageResult[];
   floors: FloorResult[];
   /** Dashboard page median ÷ floor median, per floor view. */

@@ -14,7 +14,7 @@ import { newRequestsSchema, submissionKeySchema } from '@/lib/validation/request
 import { parseOrThrow } from '@/lib/validation/parse';
 import { recordAudit } from '@/lib/audit/audit-log';
 import { applyTransition, type DbOrTx } from '@/lib/workflow/transition-request';
-import { appendEvent, insertDraft } from '@/lib/workflow/writer-queries';
+import { appendEvent, insertDraft, type NewDraft } from '@/lib/workflow/writer-queries';
 
 export interface CreatedRequest {
   id: number;
@@ -223,20 +223,8 @@ export function nextRef(tx: DbOrTx, at: number): string {
   return `T21-${fy}-${String(row.lastNumber).padStart(5, '0')}`;
 }
 
-export interface NewRequestRow {
-  ref: string;
-  kind: RequestKind;
-  agentId: number;
-  hsiOfficeId: number;
-  deaDivisionId: number;
-  borderNexus: string;
-  renewsDesignationId: number | null;
-  createdByUserId: number | null;
-  submissionKey: string | null;
-  isImported?: boolean;
-  actor: Actor;
-  at: number;
-}
+/** A draft as the writer inserts it, plus who created it (their `create` event). */
+export type NewRequestRow = Omit<NewDraft, 'isImported'> & { isImported?: boolean; actor: Actor };
 
 /** Inserts a draft request and its `create` event: the start of every request's history. */
 export function insertRequest(tx: DbOrTx, row: NewRequestRow): CreatedRequest {
