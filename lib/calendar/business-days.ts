@@ -54,8 +54,10 @@ export function calendarFingerprint(zone: string): string {
 }
 
 export function isFederalHoliday(date: IsoDate): boolean {
-  return observedHolidaysOfYear(Number(date.slice(0, 4))).includes(dayNumber(date));
+  return isHolidayNumber(dayNumber(date));
 }
+
+const isHolidayNumber = (day: number) => observedHolidaysOfYear(yearOfDay(day)).includes(day);
 
 export function isBusinessDay(date: IsoDate): boolean {
   return isBusinessDayNumber(dayNumber(date));
@@ -63,7 +65,7 @@ export function isBusinessDay(date: IsoDate): boolean {
 
 function isBusinessDayNumber(day: number): boolean {
   const weekday = weekdayOf(day);
-  return weekday !== 0 && weekday !== 6 && !observedHolidaysOfYear(yearOfDay(day)).includes(day);
+  return weekday !== 0 && weekday !== 6 && !isHolidayNumber(day);
 }
 
 /** Weekdays among day numbers (from, to], counted arithmetically. */

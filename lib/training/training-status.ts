@@ -147,8 +147,13 @@ function scopeKey(actor: Actor): string {
   return actor.kind === 'system' ? 'system' : `${actor.role}:${actor.officeId ?? ''}`;
 }
 
+/** What any remembered figure is for: which database, whose scope, which day, which settings. */
+function scopeDayKey(db: Db, actor: Actor, now: number): string {
+  return `${db.$client.name}|${scopeKey(actor)}|${calendarDate(now, settings().T21_TIME_ZONE)}|${settings().T21_TRAINING_EXPIRING_DAYS}`;
+}
+
 function memoised<T>(name: string, db: Db, actor: Actor, now: number, compute: () => T): T {
-  const key = `${name}|${db.$client.name}|${scopeKey(actor)}|${calendarDate(now, settings().T21_TIME_ZONE)}|${settings().T21_TRAINING_EXPIRING_DAYS}|${dataVersion(db, actor)}`;
+  const key = `${name}|${scopeDayKey(db, actor, now)}|${dataVersion(db, actor)}`;
   if (memo.has(key)) return memo.get(key) as T;
   const value = compute();
   if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
@@ -253,15 +258,14 @@ function addCounts(into: Map<number, StatusCounts>, people: readonly PersonRow[]
 }
 
 function panelCounts(db: Db, actor: Actor, modules: readonly ModuleFacts[], now: number): Map<number, StatusCounts> {
-  const key = `${db.$client.name}|${scopeKey(actor)}|${calendarDate(now, settings().T21_TIME_ZONE)}|${settings().T21_TRAINING_EXPIRING_DAYS}|${trainingVersion(db, actor)}`;
+  const key = `${scopeDayKey(db, actor, now)}|${trainingVersion(db, actor)}`;
   const through = (db.$client.prepare('SELECT max(id) AS id FROM agents').get() as { id: number | null }).id ?? 0;
   const previous = carried.get(key);
   let counts: Map<number, StatusCounts>;
   if (previous && previous.through <= through && rosterStamp(db, previous.through) === previous.stamp) {
+    if (through === previous.through) return previous.counts;
     counts = new Map(previous.counts);
-    if (through > previous.through) {
-      addCounts(counts, peopleStatuses(db, actor, and(gt(agents.id, previous.through), lte(agents.id, through)), modules, now), modules);
-    }
+    addCounts(counts, peopleStatuses(db, actor, and(gt(agents.id, previous.through), lte(agents.id, through)), modules, now), modules);
   } else {
     counts = new Map();
     addCounts(counts, peopleStatuses(db, actor, lte(agents.id, through), modules, now), modules);
