@@ -4,13 +4,13 @@
 // plus anything a crafted post could carry). Each run succeeds or is refused with a safe AppError, and
 // a refusal writes nothing.
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, it, vi } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { ROLES } from '@/lib/domain/roles';
 import { AGENCIES, OFFICE_KINDS } from '@/lib/domain/offices';
 import { CLOCKED_STAGE_GOALS } from '@/lib/domain/goals';
 import { anyJson, hostileId, hostileRecord, hostileText, hostileValue, isoDateish, longString, nastyString } from '@/lib/testing/fuzz/arbitraries';
-import { attemptAtomically, runs, Tally } from '@/lib/testing/fuzz/harness';
+import { attemptAtomically, runs, Tally, expectReached } from '@/lib/testing/fuzz/harness';
 import { seedWorld, type World } from '@/lib/testing/fuzz/seed';
 import { createTestDb, type TestDb } from '@/lib/testing/test-db';
 import { addGoalVersion } from '@/lib/timeliness/manage-goals';
@@ -37,11 +37,7 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
-function reached(tally: Tally, what: string): void {
-  console.info(`${what}: ${tally}`);
-  expect(tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.03);
-  expect(tally.total - tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.02);
-}
+const reached = (tally: Tally, what: string) => expectReached(tally, what, 0.03);
 
 const actor = (): fc.Arbitrary<Actor> => fc.oneof({ weight: 4, arbitrary: fc.constant(world.people.admin as Actor) }, { weight: 1, arbitrary: fc.constantFrom(...world.actors) });
 const existingEmail = () => fc.constantFrom(...world.actors.flatMap((a) => (a.kind === 'user' ? [a.email] : [])));

@@ -8,7 +8,7 @@ import { listAgents } from '@/lib/agents/list-agents';
 import type { Actor } from '@/lib/auth/actor';
 import { REQUEST_KINDS, STATES } from '@/lib/domain/workflow-states';
 import { anyJson, hostileId, hostileRecord, hostileString, isoDateish, nastyString } from '@/lib/testing/fuzz/arbitraries';
-import { attemptAtomically, runs, Tally } from '@/lib/testing/fuzz/harness';
+import { attemptAtomically, runs, Tally, expectReached } from '@/lib/testing/fuzz/harness';
 import { seedWorld, type World } from '@/lib/testing/fuzz/seed';
 import { createTestDb, type TestDb } from '@/lib/testing/test-db';
 import { dashboardData } from '@/lib/timeliness/dashboard';
@@ -29,11 +29,7 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
-function reached(tally: Tally, what: string): void {
-  console.info(`${what}: ${tally}`);
-  expect(tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.05);
-  expect(tally.total - tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.02);
-}
+const reached = (tally: Tally, what: string) => expectReached(tally, what, 0.05);
 
 const actor = (): fc.Arbitrary<Actor> => fc.constantFrom(...world.actors);
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { ACTIONS, isState, REQUEST_KINDS, RESCIND_CATEGORIES, STATES, type State } from '@/lib/domain/workflow-states';
 import { anyJson, hostileId, hostileRecord, hostileString, hostileText, hostileValue, longString, nastyString } from '@/lib/testing/fuzz/arbitraries';
-import { attempt, attemptAtomically, inRollback, runs, Tally } from '@/lib/testing/fuzz/harness';
+import { attempt, attemptAtomically, inRollback, runs, Tally, expectReached } from '@/lib/testing/fuzz/harness';
 import { seedWorld, type World } from '@/lib/testing/fuzz/seed';
 import { createTestDb, type TestDb } from '@/lib/testing/test-db';
 import { idSchema, transitionFormSchema } from '@/lib/validation/transition-input';
@@ -25,12 +25,7 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
-/** The fuzz must get past validation often enough to exercise the writes, and be refused too. */
-function reached(tally: Tally, what: string): void {
-  console.info(`${what}: ${tally}; most common refusals: ${[...tally.messages].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([m, n]) => `${n}× ${m}`).join(' | ')}`);
-  expect(tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.02);
-  expect(tally.total - tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.02);
-}
+const reached = (tally: Tally, what: string) => expectReached(tally, what, 0.02);
 
 const actor = (): fc.Arbitrary<Actor> =>
   fc.oneof({ weight: 3, arbitrary: fc.constant(world.people.supervisor as Actor) }, { weight: 2, arbitrary: fc.constantFrom(...world.actors) });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { COMPLETION_KINDS, DISPUTING_AGENCIES, ESCALATION_LEVELS, MODULE_AUDIENCES, MODULE_OWNERS } from '@/lib/domain/training';
 import { anyJson, hostileId, hostileRecord, hostileText, hostileValue, isoDateish, longString, nastyString } from '@/lib/testing/fuzz/arbitraries';
-import { attemptAtomically, runs, Tally } from '@/lib/testing/fuzz/harness';
+import { attemptAtomically, runs, Tally, expectReached } from '@/lib/testing/fuzz/harness';
 import { seedWorld, type World } from '@/lib/testing/fuzz/seed';
 import { createTestDb, type TestDb } from '@/lib/testing/test-db';
 import { parseOrThrow } from '@/lib/validation/parse';
@@ -27,11 +27,7 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
-function reached(tally: Tally, what: string): void {
-  console.info(`${what}: ${tally}; most common refusals: ${[...tally.messages].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([m, n]) => `${n}× ${m}`).join(' | ')}`);
-  expect(tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.03);
-  expect(tally.total - tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.02);
-}
+const reached = (tally: Tally, what: string) => expectReached(tally, what, 0.03);
 
 const managers = (): fc.Arbitrary<Actor> =>
   fc.oneof({ weight: 4, arbitrary: fc.constantFrom<Actor>(world.people.admin, world.people.hsi, world.people.dea) }, { weight: 1, arbitrary: fc.constantFrom(...world.actors) });

@@ -2,6 +2,7 @@
 // (anything else becomes a 500), the error is safe to show (no stack trace, field errors of the shape
 // forms expect), and a refusal leaves the database exactly as it was.
 import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
 import type { Db } from '@/db/client';
 import { AppError, HTTP_STATUS, type ErrorCode } from '@/lib/errors';
 
@@ -176,4 +177,16 @@ export class Tally {
   toString(): string {
     return `${this.ok} ok, refused ${JSON.stringify(this.refused)}`;
   }
+}
+
+/**
+ * The fuzz must get past validation often enough to exercise the writes (at least `minOkShare` of the
+ * runs succeed), and be refused too (at least 2%). The most common refusals are logged, to show what
+ * held the fuzz back when the first share is low.
+ */
+export function expectReached(tally: Tally, what: string, minOkShare: number): void {
+  const common = [...tally.messages].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([m, n]) => `${n}× ${m}`).join(' | ');
+  console.info(`${what}: ${tally}; most common refusals: ${common}`);
+  expect(tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * minOkShare);
+  expect(tally.total - tally.ok, `${what}: ${tally}`).toBeGreaterThan(tally.total * 0.02);
 }
